@@ -1,0 +1,130 @@
+package io.pggan.metrics.linalg;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Dense double-precision helpers: large matrix products run on DJL's PyTorch engine (BLAS);
+ * decompositions use EJML. All matrices are row-major {@code double[]}.
+ */
+public final class DenseOps {
+    private DenseOps() {}
+
+    /** {@code A (m x k) * B (k x n)}. */
+    public static double[] multiply(double[] a, int m, int k, double[] b, int n) {
+        check(a, (long) m * k, "A");
+        check(b, (long) k * n, "B");
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray x = mgr.create(a, new Shape(m, k));
+            NDArray y = mgr.create(b, new Shape(k, n));
+            return x.dot(y).toDoubleArray();
+        }
+    }
+
+    /** {@code A (m x k) * B^T} with {@code B (n x k)}. */
+    public static double[] multiplyTransB(double[] a, int m, int k, double[] b, int n) {
+        check(a, (long) m * k, "A");
+        check(b, (long) n * k, "B");
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray x = mgr.create(a, new Shape(m, k));
+            NDArray y = mgr.create(b, new Shape(n, k));
+            return x.dot(y.transpose()).toDoubleArray();
+        }
+    }
+
+    /** {@code A (m x k) * B^T} in float32 arithmetic, result widened to double. */
+    public static double[] multiplyTransBFloat32(double[] a, int m, int k, double[] b, int n) {
+        check(a, (long) m * k, "A");
+        check(b, (long) n * k, "B");
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray x = mgr.create(a, new Shape(m, k)).toType(DataType.FLOAT32, false);
+            NDArray y = mgr.create(b, new Shape(n, k)).toType(DataType.FLOAT32, false);
+            return x.dot(y.transpose()).toType(DataType.FLOAT64, false).toDoubleArray();
+        }
+    }
+
+    /** {@code X^T X} for {@code X (n x d)}: a {@code d x d} scatter matrix. */
+    public static double[] gram(double[] x, int n, int d) {
+        check(x, (long) n * d, "X");
+        try (NDManager mgr = NDManager.newBaseManager()) {
+            NDArray a = mgr.create(x, new Shape(n, d));
+            return a.transpose().dot(a).toDoubleArray();
+        }
+    }
+
+    private static void check(double[] a, long need, String name) {
+        if (a.length != need) {
+            throw new IllegalArgumentException(
+                    name + " has " + a.length + " elements, expected " + need);
+        }
+    }
+
+    /** Eigenvalues of a symmetric {@code n x n} matrix (EJML symmetric QR, no vectors). */
+    public static double[] symmetricEigenvalues(double[] sym, int n) {
+        DMatrixRMaj m = new DMatrixRMaj(n, n, true, sym);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        if (!eig.decompose(m)) {
+            throw new ArithmeticException(
+                    "EJML symmetric eigen decomposition failed (n=" + n + ")");
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = eig.getEigenvalue(i).getReal();
+        }
+        return out;
+    }
+
+    /**
+     * A factor {@code L (n x n)} with {@code S = L L^T} of a symmetric positive semi-definite
+     * matrix: Cholesky when S is positive definite, else {@code V diag(sqrt(max(lambda, 0)))} from
+     * EJML's symmetric eigen decomposition.
+     */
+    public static double[] psdFactor(double[] sym, int n) {
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        DMatrixRMaj m = new DMatrixRMaj(n, n, true, sym.clone());
+        if (chol.decompose(m)) {
+            DMatrixRMaj l = chol.getT(null);
+            boolean ok = true;
+            for (double v : l.data) {
+                if (!Double.isFinite(v)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok) {
+                return l.data;
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(new DMatrixRMaj(n, n, true, sym.clone()))) {
+            throw new ArithmeticException(
+                    "EJML symmetric eigen decomposition failed (n=" + n + ")");
+        }
+        double[] out = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double s = Math.sqrt(Math.max(eig.getEigenvalue(j).getReal(), 0.0));
+            DMatrixRMaj v = eig.getEigenVector(j);
+            for (int i = 0; i < n; i++) {
+                out[i * n + j] = v.get(i, 0) * s;
+            }
+        }
+        return out;
+    }
+
+    /** Symmetrises in place: {@code (M + M^T) / 2}. */
+    public static void symmetrize(double[] m, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double v = 0.5 * (m[i * n + j] + m[j * n + i]);
+                m[i * n + j] = v;
+                m[j * n + i] = v;
+            }
+        }
+    }
+}
