@@ -1,0 +1,79 @@
+package io.pggan.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decoding of untrusted image files: the size is checked from the header before any pixels are
+ * allocated, and every failure becomes a {@link DataException} naming the file.
+ */
+public final class ImageFiles {
+    private ImageFiles() {}
+
+    /**
+     * Decodes a PNG or JPEG (or any format ImageIO reads).
+     *
+     * @throws DataException naming the file if it is missing, unreadable, corrupt, or larger than
+     *     {@link Preprocessing#MAX_SOURCE_SIDE} per side
+     */
+    public static BufferedImage read(Path file) {
+        try (InputStream in = Files.newInputStream(file);
+                ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            if (iis == null) {
+                throw new DataException(file + ": cannot open as an image stream");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new DataException(
+                        file + ": not a readable image (unknown or corrupt format)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w > Preprocessing.MAX_SOURCE_SIDE || h > Preprocessing.MAX_SOURCE_SIDE) {
+                    throw new DataException(
+                            file
+                                    + ": image is "
+                                    + w
+                                    + "x"
+                                    + h
+                                    + " pixels, larger than the"
+                                    + " maximum "
+                                    + Preprocessing.MAX_SOURCE_SIDE
+                                    + " per side");
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw new DataException(file + ": image decoder returned nothing");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": image file does not exist", e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException) {
+                throw (DataException) e;
+            }
+            throw new DataException(
+                    file
+                            + ": corrupt or unreadable image ("
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage()
+                            + ")",
+                    e);
+        }
+    }
+}

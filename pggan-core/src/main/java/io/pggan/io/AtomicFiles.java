@@ -1,0 +1,110 @@
+package io.pggan.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader never sees a half-written one: the content goes to a temporary file
+ * in the same folder (so the rename stays on one file system), which is then moved over the target
+ * with {@link StandardCopyOption#ATOMIC_MOVE}. On any failure the temporary file is deleted and the
+ * target is left as it was.
+ */
+public final class AtomicFiles {
+    /** Prefix of temporary files, so stale ones from a killed process are easy to recognise. */
+    public static final String TEMP_PREFIX = ".tmp-";
+
+    private AtomicFiles() {}
+
+    /** Writes bytes produced by a callback; used with any format writer. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the stream to the temporary file (buffered; do not close it)
+         * @throws IOException on failure: the target is then left untouched
+         */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} atomically; creates its parent folders.
+     *
+     * @param target the final file
+     * @param writer produces the content
+     * @throws UncheckedIOException naming the target on failure
+     */
+    public static void write(Path target, StreamWriter writer) {
+        Path temp = null;
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            temp = Files.createTempFile(parent, TEMP_PREFIX + target.getFileName() + "-", ".part");
+            try (OutputStream out =
+                    new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writer.write(out);
+            }
+            moveAtomically(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Writes the bytes to {@code target} atomically. */
+    public static void writeBytes(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes the text as UTF-8 to {@code target} atomically. */
+    public static void writeString(Path target, String text) {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A fresh temporary path next to {@code target} (same folder), for callers that produce the
+     * file themselves and then call {@link #moveAtomically}.
+     */
+    public static Path tempSibling(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        return Files.createTempFile(parent, TEMP_PREFIX + target.getFileName() + "-", ".part");
+    }
+
+    /**
+     * Moves {@code source} over {@code target} atomically. Falls back to a plain replacing move
+     * only where the file system cannot do atomic moves at all.
+     */
+    public static void moveAtomically(Path source, Path target) throws IOException {
+        try {
+            Files.move(
+                    source,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a file if it exists, ignoring errors (clean-up on a failure path). */
+    public static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // Best effort: we are already reporting the original failure.
+        }
+    }
+}
