@@ -9,6 +9,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary file
@@ -44,9 +46,7 @@ public final class AtomicFiles {
     public static void write(Path target, StreamWriter writer) {
         Path temp = null;
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, TEMP_PREFIX + target.getFileName() + "-", ".part");
+            temp = tempSibling(target);
             try (OutputStream out =
                     new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 writer.write(out);
@@ -77,7 +77,12 @@ public final class AtomicFiles {
     public static Path tempSibling(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        return Files.createTempFile(parent, TEMP_PREFIX + target.getFileName() + "-", ".part");
+        Path temp = Files.createTempFile(parent, TEMP_PREFIX + target.getFileName() + "-", ".part");
+        // createTempFile makes the file owner-only (0600); the result is an ordinary output file.
+        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return temp;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,14 @@ class AtomicFilesTest {
         AtomicFiles.writeBytes(target, "bye".getBytes(StandardCharsets.UTF_8));
         assertThat(Files.readString(target)).isEqualTo("bye");
         assertThat(listNames(target.getParent())).containsExactly("c.txt");
+    }
+
+    @Test
+    void writtenFilesAreReadableByOthersNotOwnerOnly() throws IOException {
+        Path target = dir.resolve("model.json");
+        AtomicFiles.writeString(target, "{}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test

@@ -1,0 +1,287 @@
+package io.pggan.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.pggan.data.MinibatchSource;
+import io.pggan.engine.PgganEngine;
+import io.pggan.gan.training.Checkpoints;
+import io.pggan.gan.training.ConsoleProgressListener;
+import io.pggan.gan.training.GanState;
+import io.pggan.gan.training.PgganTrainer;
+import io.pggan.gan.training.TrainingCounters;
+import io.pggan.gan.training.TrainingListener;
+import io.pggan.gan.training.TrainingSchedule;
+import io.pggan.gan.training.TrainingSchedule.Position;
+import io.pggan.io.ImageGrid;
+import io.pggan.io.ImagePng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * A Progressive Growing GAN: build, train on a {@link MinibatchSource}, generate images with the
+ * moving-average generator Gs, save and load.
+ *
+ * <pre>{@code
+ * try (Pggan gan = Pggan.builder().latentDim(512).resolution(1024).channels(1)
+ *         .runDirectory(Path.of("runs/hands")).build()) {
+ *     gan.train(source);
+ *     NDArray images = gan.generate(16, 42L);
+ *     gan.writeGrid(Path.of("samples.png"), images, 4);
+ * }
+ * }</pre>
+ *
+ * <p>With a run directory, training writes {@code checkpoint.zip} there at the configured interval,
+ * and {@link Builder#build()} resumes from it when it exists (refusing a checkpoint whose latent
+ * size, resolution or channels differ from the builder's).
+ */
+public final class Pggan implements AutoCloseable {
+    private final NDManager manager;
+    private final GanState state;
+    private final Path runDirectory;
+
+    private Pggan(NDManager manager, GanState state, Path runDirectory) {
+        this.manager = manager;
+        this.state = state;
+        this.runDirectory = runDirectory;
+    }
+
+    /** A builder starting from the official configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads a model saved with {@link #save(Path)} (or a run's checkpoint), with the configuration
+     * stored in it.
+     */
+    public static Pggan load(Path file) {
+        PgganEngine engine = PgganEngine.start();
+        NDManager manager = NDManager.newBaseManager(engine.device());
+        try {
+            return new Pggan(manager, Checkpoints.read(file, manager, null), null);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The configuration. */
+    public PgganConfig config() {
+        return state.config();
+    }
+
+    /** Networks, optimizers and counters (for advanced use and tests). */
+    public GanState state() {
+        return state;
+    }
+
+    /** Where the run stands. */
+    public TrainingCounters counters() {
+        return state.counters();
+    }
+
+    /** The schedule's current position (resolution, alpha, minibatch, learning rates). */
+    public Position position() {
+        return state.position(1);
+    }
+
+    /**
+     * Trains to the end of the schedule ({@code schedule.totalKimg}).
+     *
+     * @param source real images in [-1, 1]
+     * @param listeners progress receivers
+     * @return the counters afterwards
+     */
+    public TrainingCounters train(MinibatchSource source, TrainingListener... listeners) {
+        return train(source, Long.MAX_VALUE, listeners);
+    }
+
+    /**
+     * Trains at most {@code maxIterations} more iterations (or to the end of the schedule).
+     *
+     * @param source real images in [-1, 1]
+     * @param maxIterations iteration budget of this call
+     * @param listeners progress receivers
+     * @return the counters afterwards
+     */
+    public TrainingCounters train(
+            MinibatchSource source, long maxIterations, TrainingListener... listeners) {
+        List<TrainingListener> all = new ArrayList<>(Arrays.asList(listeners));
+        ConsoleProgressListener bar = null;
+        if (config().progressBar()) {
+            bar = new ConsoleProgressListener();
+            all.add(bar);
+        }
+        try {
+            return new PgganTrainer(state, runDirectory, all).train(source, maxIterations);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    /**
+     * Gs images of the given latents at the current resolution and fade-in.
+     *
+     * @param latents {@code [N, latentDim]}
+     * @return {@code [N, channels, r, r]} in about [-1, 1], owned by the latents' manager
+     */
+    public NDArray generate(NDArray latents) {
+        Position p = position();
+        return PgganTrainer.generate(
+                state, latents.getManager(), latents, p.resolution(), p.alpha(), false);
+    }
+
+    /**
+     * Gs images of {@code n} latents drawn from N(0, I) with the seed.
+     *
+     * @return {@code [n, channels, r, r]}, owned by this model (close it when done)
+     */
+    public NDArray generate(int n, long seed) {
+        return generate(latents(manager, n, seed));
+    }
+
+    /** {@code n} latent vectors N(0, I) from the seed, {@code [n, latentDim]}. */
+    public NDArray latents(NDManager owner, int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, got " + n);
+        }
+        Random rnd = new Random(seed);
+        float[] v = new float[n * config().latentDim()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return owner.create(v, new Shape(n, config().latentDim()));
+    }
+
+    /**
+     * Writes images as {@code prefix000000.png}, ... into a folder, mapped as officially: {@code
+     * (x+1)*127.5}, rounded, clipped to [0, 255].
+     *
+     * @return the files written
+     */
+    public List<Path> writePngs(Path folder, String prefix, NDArray images) {
+        List<Path> out = new ArrayList<>();
+        long n = images.getShape().get(0);
+        for (long i = 0; i < n; i++) {
+            Path file = folder.resolve(String.format("%s%06d.png", prefix, i));
+            ImagePng.write(file, images.get(i));
+            out.add(file);
+        }
+        return out;
+    }
+
+    /** Writes images as one grid PNG, {@code columns} per row. */
+    public void writeGrid(Path file, NDArray images, int columns) {
+        ImageGrid.write(file, images, columns);
+    }
+
+    /** Saves everything (networks, Gs, optimizers, counters, configuration) atomically. */
+    public void save(Path file) {
+        Checkpoints.write(state, file);
+    }
+
+    @Override
+    public void close() {
+        state.close();
+        manager.close();
+    }
+
+    /** Builder: the configuration fields most often set, plus {@link #configure}. */
+    public static final class Builder {
+        private final PgganConfig.Builder config = PgganConfig.builder();
+        private PgganConfig base;
+        private Path runDirectory;
+
+        Builder() {}
+
+        /** Starts from a complete configuration (e.g. a preset or a JSON file). */
+        public Builder config(PgganConfig c) {
+            base = c;
+            return this;
+        }
+
+        /** Latent size. */
+        public Builder latentDim(int v) {
+            return configure(b -> b.latentDim(v));
+        }
+
+        /** Final resolution. */
+        public Builder resolution(int v) {
+            return configure(b -> b.resolution(v));
+        }
+
+        /** Image channels. */
+        public Builder channels(int v) {
+            return configure(b -> b.channels(v));
+        }
+
+        /** Feature-map cap. */
+        public Builder fmapMax(int v) {
+            return configure(b -> b.fmapMax(v));
+        }
+
+        /** Progressive schedule. */
+        public Builder schedule(TrainingSchedule v) {
+            return configure(b -> b.schedule(v));
+        }
+
+        /** Seed. */
+        public Builder seed(long v) {
+            return configure(b -> b.seed(v));
+        }
+
+        /** Console progress bar. */
+        public Builder progressBar(boolean v) {
+            return configure(b -> b.progressBar(v));
+        }
+
+        private final List<Consumer<PgganConfig.Builder>> edits = new ArrayList<>();
+
+        /** Any other configuration field. */
+        public Builder configure(Consumer<PgganConfig.Builder> edit) {
+            edits.add(edit);
+            return this;
+        }
+
+        /** Folder for checkpoints and snapshots; an existing checkpoint there is resumed. */
+        public Builder runDirectory(Path dir) {
+            runDirectory = dir;
+            return this;
+        }
+
+        /**
+         * Validates the configuration, starts the engine and creates (or resumes) the model.
+         *
+         * @throws IllegalArgumentException naming a bad field, or a checkpoint mismatch
+         */
+        public Pggan build() {
+            PgganConfig.Builder b = base == null ? config : base.toBuilder();
+            for (Consumer<PgganConfig.Builder> e : edits) {
+                e.accept(b);
+            }
+            PgganConfig c = b.build();
+            PgganEngine engine = PgganEngine.start();
+            NDManager manager = NDManager.newBaseManager(engine.device());
+            try {
+                Path ck =
+                        runDirectory == null ? null : runDirectory.resolve(PgganTrainer.CHECKPOINT);
+                GanState state =
+                        ck != null && Files.isRegularFile(ck)
+                                ? Checkpoints.read(ck, manager, c)
+                                : new GanState(c, manager);
+                return new Pggan(manager, state, runDirectory);
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.pggan.gan.network;
+
+import static io.pggan.gan.network.EqualizedLayer.HE_GAIN;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.pggan.gan.network.EqualizedConv2d.Mode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The PGGAN discriminator ({@code D_paper}): a WGAN critic, image to one linear score. */
+public final class Discriminator extends ProgressiveNetwork {
+    private final List<EqualizedConv2d> fromRgb = new ArrayList<>();
+    private final List<EqualizedConv2d> conv0 = new ArrayList<>();
+    private final List<EqualizedConv2d> conv1 = new ArrayList<>();
+    private final EqualizedConv2d conv4;
+    private final EqualizedDense dense0;
+    private final EqualizedDense dense1;
+
+    /** Builds every layer for the architecture's final resolution. */
+    public Discriminator(Architecture a) {
+        super(a);
+        fromRgb.add(
+                layer(
+                        "fromRGB4",
+                        new EqualizedConv2d(a.channels(), a.nf(1), 1, HE_GAIN, Mode.SAME)));
+        for (int lvl = 1; lvl < a.levels(); lvl++) {
+            int res = 4 << lvl;
+            fromRgb.add(
+                    layer(
+                            "fromRGB" + res,
+                            new EqualizedConv2d(
+                                    a.channels(), a.nf(lvl + 1), 1, HE_GAIN, Mode.SAME)));
+            conv0.add(
+                    layer(
+                            "conv" + res + "a",
+                            new EqualizedConv2d(
+                                    a.nf(lvl + 1), a.nf(lvl + 1), 3, HE_GAIN, Mode.SAME)));
+            Mode down = a.fusedScale() ? Mode.DOWN : Mode.SAME;
+            conv1.add(
+                    layer(
+                            "conv" + res + "b",
+                            new EqualizedConv2d(a.nf(lvl + 1), a.nf(lvl), 3, HE_GAIN, down)));
+        }
+        int extra = a.mbstdGroupSize() > 1 ? 1 : 0;
+        conv4 =
+                layer(
+                        "conv4",
+                        new EqualizedConv2d(a.nf(1) + extra, a.nf(1), 3, HE_GAIN, Mode.SAME));
+        dense0 = layer("dense0", new EqualizedDense(a.nf(1) * 16, a.nf(0), HE_GAIN));
+        dense1 = layer("dense1", new EqualizedDense(a.nf(0), 1, 1.0));
+    }
+
+    /** Pre-activations of one forward pass, kept for {@link #inputGradient}. */
+    private static final class Tape {
+        NDArray fromRgb;
+        NDArray oldFromRgb;
+        final NDArray[] conv0Pre;
+        final NDArray[] conv1Pre;
+        NDArray mbstdIn;
+        NDArray conv4Pre;
+        NDArray dense0Pre;
+
+        Tape(int levels) {
+            conv0Pre = new NDArray[levels];
+            conv1Pre = new NDArray[levels];
+        }
+    }
+
+    private NDArray block(ParameterStore ps, int lvl, NDArray x, boolean training, Tape t) {
+        NDArray p1 = conv0.get(lvl - 1).apply(ps, x, training);
+        NDArray p2 = conv1.get(lvl - 1).apply(ps, Ops.lrelu(p1), training);
+        if (t != null) {
+            t.conv0Pre[lvl] = p1;
+            t.conv1Pre[lvl] = p2;
+        }
+        // Fused: conv, pool, bias, lrelu. Non-fused (official order): conv, bias, lrelu, pool.
+        return architecture().fusedScale() ? Ops.lrelu(p2) : Ops.downsample2(Ops.lrelu(p2));
+    }
+
+    /** Adjoint of {@link #block} w.r.t. its input. */
+    private NDArray blockAdjoint(ParameterStore ps, int lvl, NDArray delta, Tape t) {
+        NDArray w1 = conv1.get(lvl - 1).effectiveWeight(ps, delta);
+        NDArray w0 = conv0.get(lvl - 1).effectiveWeight(ps, delta);
+        NDArray d2;
+        if (architecture().fusedScale()) {
+            // fused conv-down = 3x3 conv then 2x2 average pooling
+            d2 = Ops.downsampleAdjoint(delta.mul(Ops.lreluSlope(t.conv1Pre[lvl])));
+        } else {
+            d2 = Ops.downsampleAdjoint(delta).mul(Ops.lreluSlope(t.conv1Pre[lvl]));
+        }
+        NDArray d1 = Ops.convInputAdjoint(d2, w1).mul(Ops.lreluSlope(t.conv0Pre[lvl]));
+        return Ops.convInputAdjoint(d1, w0);
+    }
+
+    @Override
+    public NDArray forward(
+            ParameterStore ps, NDArray img, int resolution, float alpha, boolean training) {
+        return run(ps, img, resolution, alpha, training, null);
+    }
+
+    private NDArray run(
+            ParameterStore ps, NDArray img, int resolution, float alpha, boolean training, Tape t) {
+        int level = checkedLevel(resolution, alpha);
+        Architecture a = architecture();
+        Shape s = img.getShape();
+        if (s.dimension() != 4
+                || s.get(1) != a.channels()
+                || s.get(2) != resolution
+                || s.get(3) != resolution) {
+            throw new IllegalArgumentException(
+                    "images must be [N, "
+                            + a.channels()
+                            + ", "
+                            + resolution
+                            + ", "
+                            + resolution
+                            + "], got "
+                            + s);
+        }
+        NDArray pre = fromRgb.get(level).apply(ps, img, training);
+        NDArray x = Ops.lrelu(pre);
+        if (t != null) {
+            t.fromRgb = pre;
+        }
+        if (level > 0) {
+            x = block(ps, level, x, training, t);
+            if (alpha < 1f) {
+                NDArray q = fromRgb.get(level - 1).apply(ps, Ops.downsample2(img), training);
+                if (t != null) {
+                    t.oldFromRgb = q;
+                }
+                x = Ops.lerp(Ops.lrelu(q), x, alpha);
+            }
+            for (int lvl = level - 1; lvl >= 1; lvl--) {
+                x = block(ps, lvl, x, training, t);
+            }
+        }
+        if (t != null) {
+            t.mbstdIn = x;
+        }
+        if (a.mbstdGroupSize() > 1) {
+            x = Ops.minibatchStddev(x, a.mbstdGroupSize());
+        }
+        NDArray p4 = conv4.apply(ps, x, training);
+        NDArray p5 = dense0.apply(ps, Ops.lrelu(p4).reshape(s.get(0), -1), training);
+        if (t != null) {
+            t.conv4Pre = p4;
+            t.dense0Pre = p5;
+        }
+        return dense1.apply(ps, Ops.lrelu(p5), training);
+    }
+
+    /**
+     * The gradient of {@code sum(D(img))} w.r.t. the images, computed by explicit adjoint
+     * operations (not by a backward pass). It is an ordinary function of D's weights, so the
+     * WGAN-GP penalty built from it is differentiated by a single, first-order backward pass: no
+     * {@code create_graph}, and no gradient with a graph left in a leaf's {@code .grad} (which in
+     * PyTorch is a reference cycle that leaks the images every step).
+     *
+     * @return {@code [scores [N, 1], gradient [N, C, r, r]]}
+     */
+    public NDArray[] inputGradient(ParameterStore ps, NDArray img, int resolution, float alpha) {
+        int level = architecture().levelOf(resolution);
+        Tape t = new Tape(level + 1);
+        NDArray score = run(ps, img, resolution, alpha, true, t);
+        Architecture a = architecture();
+        long n = img.getShape().get(0);
+        NDArray w1 = dense1.effectiveWeight(ps, img); // [1, nf0]
+        NDArray d = w1.broadcast(n, w1.getShape().get(1)).mul(Ops.lreluSlope(t.dense0Pre));
+        NDArray w0 = dense0.effectiveWeight(ps, img); // [nf0, 16 nf1]
+        d = d.matMul(w0).reshape(t.conv4Pre.getShape()).mul(Ops.lreluSlope(t.conv4Pre));
+        d = Ops.convInputAdjoint(d, conv4.effectiveWeight(ps, img));
+        NDArray dx = d;
+        if (a.mbstdGroupSize() > 1) {
+            long c = t.mbstdIn.getShape().get(1);
+            dx = d.get(new NDIndex(":, :{}", c));
+            NDArray dExtra = d.get(new NDIndex(":, {}:", c));
+            dx = dx.add(Ops.minibatchStddevAdjoint(t.mbstdIn, dExtra, a.mbstdGroupSize()));
+        }
+        NDArray dImg = null;
+        if (level > 0) {
+            for (int lvl = 1; lvl <= level - 1; lvl++) {
+                dx = blockAdjoint(ps, lvl, dx, t);
+            }
+            if (alpha < 1f) {
+                NDArray dq = dx.mul(1f - alpha).mul(Ops.lreluSlope(t.oldFromRgb));
+                NDArray wOld = fromRgb.get(level - 1).effectiveWeight(ps, img);
+                dImg = Ops.downsampleAdjoint(Ops.convInputAdjoint(dq, wOld));
+                dx = dx.mul(alpha);
+            }
+            dx = blockAdjoint(ps, level, dx, t);
+        }
+        NDArray da = dx.mul(Ops.lreluSlope(t.fromRgb));
+        NDArray g = Ops.convInputAdjoint(da, fromRgb.get(level).effectiveWeight(ps, img));
+        return new NDArray[] {score, dImg == null ? g : g.add(dImg)};
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+    }
+}

@@ -1,0 +1,90 @@
+package io.pggan.gan.training;
+
+import static io.pggan.gan.training.Autograd.own;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam as in TensorFlow ({@code tf.train.AdamOptimizer}, the official optimizer): epsilon is added
+ * to sqrt(v) outside the bias correction, which is folded into the step size {@code lr * sqrt(1 -
+ * beta2^t) / (1 - beta1^t)}.
+ */
+public final class AdamOptimizer {
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private long step;
+
+    /**
+     * Creates zero moments shaped like the parameters.
+     *
+     * @param params the parameter arrays, in order
+     * @param manager owner of the moments
+     */
+    public AdamOptimizer(
+            List<NDArray> params, NDManager manager, double beta1, double beta2, double epsilon) {
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+        this.epsilon = (float) epsilon;
+        for (NDArray p : params) {
+            m.add(manager.zeros(p.getShape()));
+            v.add(manager.zeros(p.getShape()));
+        }
+    }
+
+    /** Updates done since the last reset. */
+    public long step() {
+        return step;
+    }
+
+    /** Sets the update count (when restoring a checkpoint). */
+    public void setStep(long step) {
+        this.step = step;
+    }
+
+    /** First moments, in parameter order. */
+    public List<NDArray> firstMoments() {
+        return m;
+    }
+
+    /** Second moments, in parameter order. */
+    public List<NDArray> secondMoments() {
+        return v;
+    }
+
+    /** Zeroes the moments and the step count (the official reset at a new level of detail). */
+    public void reset() {
+        for (int i = 0; i < m.size(); i++) {
+            m.get(i).muli(0f);
+            v.get(i).muli(0f);
+        }
+        step = 0;
+    }
+
+    /**
+     * One update in place.
+     *
+     * @param params parameter arrays
+     * @param grads their gradients (owned by {@code scope})
+     * @param lr learning rate
+     * @param scope owner of the temporaries
+     */
+    public void update(List<NDArray> params, List<NDArray> grads, double lr, NDManager scope) {
+        step++;
+        double corr = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        float lrT = (float) (lr * corr);
+        for (int i = 0; i < params.size(); i++) {
+            NDArray g = grads.get(i);
+            m.get(i).muli(beta1).addi(g.mul(1f - beta1));
+            v.get(i).muli(beta2).addi(g.square().muli(1f - beta2));
+            NDArray denom = own(scope, v.get(i).sqrt()).addi(epsilon);
+            NDArray delta = own(scope, m.get(i).div(denom)).muli(lrT);
+            params.get(i).subi(delta);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.pggan.gan.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.pggan.gan.PgganConfig;
+import io.pggan.gan.PgganConfig.PenaltyScale;
+import io.pggan.gan.network.Discriminator;
+import io.pggan.gan.network.Generator;
+import java.util.List;
+
+/**
+ * The official losses: WGAN-GP with drift for D, {@code -D(G(z))} for G, each the mean over the
+ * (sub-)minibatch.
+ */
+final class WganGpLoss {
+    private WganGpLoss() {}
+
+    /** Values of one D evaluation. */
+    record Terms(double loss, double penalty) {}
+
+    /**
+     * {@code D(fake) - D(real) + lambda/gamma^2 (||grad D(xhat)|| / k - gamma)^2 + eps D(real)^2},
+     * where {@code xhat = real + (fake - real) u} and k = R/r for {@link
+     * PenaltyScale#FULL_RESOLUTION} (else 1).
+     *
+     * @param leaves the arrays {@code ps} serves for D (gradients accumulate into them)
+     * @param weight factor on the loss before backward (1 / replicas)
+     * @param accumulate run the backward pass into D's gradients; false only evaluates
+     */
+    static Terms discriminator(
+            Discriminator d,
+            ParameterStore ps,
+            List<NDArray> leaves,
+            NDArray reals,
+            NDArray fakes,
+            NDArray u,
+            int r,
+            float alpha,
+            PgganConfig cfg,
+            float weight,
+            boolean accumulate) {
+        int n = (int) reals.getShape().get(0);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray dReal = d.forward(ps, reals, r, alpha, true).reshape(n);
+            NDArray dFake = d.forward(ps, fakes, r, alpha, true).reshape(n);
+            NDArray xhat = reals.add(fakes.sub(reals).mul(u)).stopGradient();
+            // grad of sum D(xhat) w.r.t. xhat as a differentiable function of D's weights
+            NDArray grad = d.inputGradient(ps, xhat, r, alpha)[1];
+            NDArray norm = grad.square().sum(new int[] {1, 2, 3}).sqrt();
+            if (cfg.penaltyScale() == PenaltyScale.FULL_RESOLUTION) {
+                norm = norm.div((float) cfg.resolution() / r);
+            }
+            float gamma = (float) cfg.gpGamma();
+            NDArray gp = norm.sub(gamma).square().mul((float) (cfg.gpLambda() / (gamma * gamma)));
+            NDArray loss =
+                    dFake.sub(dReal)
+                            .add(gp)
+                            .add(dReal.square().mul((float) cfg.driftEpsilon()))
+                            .mean();
+            if (accumulate) {
+                gc.backward(loss.mul(weight));
+            }
+            return new Terms(
+                    loss.toType(DataType.FLOAT64, false).getDouble(),
+                    gp.mean().toType(DataType.FLOAT64, false).getDouble());
+        }
+    }
+
+    /**
+     * {@code -mean D(G(z))}; accumulates G's gradients times {@code weight} (D's leaves are
+     * switched off meanwhile, so no work is spent on D's weight gradients).
+     */
+    static double generator(
+            Generator g,
+            ParameterStore gStore,
+            Discriminator d,
+            ParameterStore dStore,
+            List<NDArray> dLeaves,
+            NDArray z,
+            int r,
+            float alpha,
+            float weight) {
+        Autograd.requireGradients(dLeaves, false);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray fakes = g.forward(gStore, z, r, alpha, true);
+            NDArray loss = d.forward(dStore, fakes, r, alpha, true).mean().neg();
+            gc.backward(loss.mul(weight));
+            return loss.getFloat();
+        } finally {
+            Autograd.requireGradients(dLeaves, true);
+        }
+    }
+}

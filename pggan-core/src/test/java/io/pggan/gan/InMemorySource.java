@@ -1,0 +1,84 @@
+package io.pggan.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.pggan.data.MinibatchSource;
+import java.util.Random;
+
+/** A small in-memory image set for tests: soft random blobs, box-filtered per level. */
+public final class InMemorySource implements MinibatchSource {
+    private final int size;
+    private final int channels;
+    private final int resolution;
+    private final float[][] images;
+    private float override = Float.NaN;
+    private boolean useOverride;
+
+    public InMemorySource(int size, int channels, int resolution, long seed) {
+        this.size = size;
+        this.channels = channels;
+        this.resolution = resolution;
+        Random rnd = new Random(seed);
+        images = new float[size][channels * resolution * resolution];
+        for (int i = 0; i < size; i++) {
+            double cx = rnd.nextDouble() * resolution;
+            double cy = rnd.nextDouble() * resolution;
+            double rad = resolution * (0.15 + 0.2 * rnd.nextDouble());
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < resolution; y++) {
+                    for (int x = 0; x < resolution; x++) {
+                        double d = Math.hypot(x - cx, y - cy) / rad;
+                        images[i][(c * resolution + y) * resolution + x] =
+                                (float) (2 * Math.exp(-d * d) - 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** From now on every pixel is this value (NaN to test the non-finite guard). */
+    public void fill(float value) {
+        override = value;
+        useOverride = true;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public int maxResolution() {
+        return resolution;
+    }
+
+    @Override
+    public NDArray minibatch(NDManager manager, int res, int batchSize, Random random) {
+        int f = resolution / res;
+        float[] out = new float[batchSize * channels * res * res];
+        for (int b = 0; b < batchSize; b++) {
+            float[] img = images[random.nextInt(size)];
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < res; y++) {
+                    for (int x = 0; x < res; x++) {
+                        double sum = 0;
+                        for (int dy = 0; dy < f; dy++) {
+                            for (int dx = 0; dx < f; dx++) {
+                                sum += img[(c * resolution + y * f + dy) * resolution + x * f + dx];
+                            }
+                        }
+                        out[((b * channels + c) * res + y) * res + x] =
+                                useOverride ? override : (float) (sum / (f * f));
+                    }
+                }
+            }
+        }
+        return manager.create(out, new Shape(batchSize, channels, res, res));
+    }
+}
