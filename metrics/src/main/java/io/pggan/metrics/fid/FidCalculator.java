@@ -1,6 +1,8 @@
 package io.pggan.metrics.fid;
 
 import io.pggan.metrics.linalg.DenseOps;
+import io.pggan.metrics.linalg.LapackEigen;
+import java.util.Optional;
 
 /**
  * Fréchet Inception Distance {@code ||mu1 - mu2||^2 + tr S1 + tr S2 - 2 tr sqrtm(S1 S2)} with
@@ -9,9 +11,11 @@ import io.pggan.metrics.linalg.DenseOps;
  * {@code S1 = L L^T}, and {@code L^T S2 L} is symmetric positive semi-definite, so its eigenvalues
  * come from EJML's symmetric eigen solver (negative round-off clamped to 0). L is the centred data
  * {@code / sqrt(N - 1)} when {@code N - 1 < D} (exact for singular covariances), else the Cholesky
- * factor, falling back to {@code V sqrt(Lambda)} for semi-definite S1. This agrees with scipy's
- * {@code sqrtm} route to about 1e-14 for {@code N > D}; for {@code N <= D} it omits the reference's
- * null-space round-off (about 5e-8 relative). No epsilon fallback is needed.
+ * factor, falling back to {@code V sqrt(Lambda)} for semi-definite S1. For {@code N > D} the
+ * Cholesky factor, the products and the eigenvalues run in LAPACK through PyTorch ({@link
+ * LapackEigen}), several times faster than EJML at D = 2048; EJML is the fallback. This agrees with
+ * scipy's {@code sqrtm} route to about 1e-14 for {@code N > D}; for {@code N <= D} it omits the
+ * reference's null-space round-off (about 5e-8 relative). No epsilon fallback is needed.
  */
 public final class FidCalculator {
     private FidCalculator() {}
@@ -72,8 +76,14 @@ public final class FidCalculator {
                 }
             }
         } else {
+            double[] s1 = a.covariance();
+            // fast path: Cholesky, products and eigenvalues in LAPACK (PyTorch); EJML otherwise
+            Optional<double[]> fast = LapackEigen.choleskyProductEigenvalues(s1, s2, d);
+            if (fast.isPresent()) {
+                return sumSqrt(fast.get());
+            }
             r = d;
-            double[] l = DenseOps.psdFactor(a.covariance(), d);
+            double[] l = DenseOps.psdFactor(s1, d);
             lt = new double[d * d];
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
@@ -84,8 +94,13 @@ public final class FidCalculator {
         double[] t = DenseOps.multiply(lt, r, d, s2, d); // L^T S2, r x d
         double[] m = DenseOps.multiplyTransB(t, r, d, lt, r); // L^T S2 L, r x r
         DenseOps.symmetrize(m, r);
+        return sumSqrt(DenseOps.symmetricEigenvalues(m, r));
+    }
+
+    /** {@code sum sqrt(max(lambda, 0))}: negative eigenvalues are round-off of a PSD matrix. */
+    private static double sumSqrt(double[] eigenvalues) {
         double sum = 0;
-        for (double lambda : DenseOps.symmetricEigenvalues(m, r)) {
+        for (double lambda : eigenvalues) {
             sum += Math.sqrt(Math.max(lambda, 0.0));
         }
         return sum;

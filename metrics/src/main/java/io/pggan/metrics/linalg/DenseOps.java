@@ -54,9 +54,33 @@ public final class DenseOps {
         check(x, (long) n * d, "X");
         try (NDManager mgr = NDManager.newBaseManager()) {
             NDArray a = mgr.create(x, new Shape(n, d));
-            return a.transpose().dot(a).toDoubleArray();
+            if (d < 2 * GRAM_BLOCK) {
+                return a.transpose().dot(a).toDoubleArray();
+            }
+            // X^T X is symmetric: compute only the block columns' upper parts (like BLAS syrk),
+            // 10/16 of the full product's work for 4 blocks, then mirror
+            double[] out = new double[d * d];
+            for (int c0 = 0; c0 < d; c0 += GRAM_BLOCK) {
+                int c1 = Math.min(d, c0 + GRAM_BLOCK);
+                int w = c1 - c0;
+                // views and the c1 x w block (at most 4 MB each) are freed with mgr
+                NDArray rowsPart = a.get(":, 0:" + c1);
+                NDArray colsPart = a.get(":, " + c0 + ":" + c1);
+                double[] part = rowsPart.transpose().matMul(colsPart).toDoubleArray();
+                for (int i = 0; i < c1; i++) {
+                    System.arraycopy(part, i * w, out, i * d + c0, w);
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < i; j++) {
+                    out[i * d + j] = out[j * d + i];
+                }
+            }
+            return out;
         }
     }
+
+    private static final int GRAM_BLOCK = 512;
 
     private static void check(double[] a, long need, String name) {
         if (a.length != need) {
