@@ -1,0 +1,75 @@
+package io.pggan.examples;
+
+import io.pggan.agecnn.AgeRegressor;
+import io.pggan.data.phantom.HandPhantoms;
+import io.pggan.engine.PgganEngine;
+import io.pggan.examples.adapters.AgeModelAdapter;
+import io.pggan.gan.Pggan;
+import io.pggan.metrics.Uint8Images;
+import io.pggan.metrics.features.FeatureExtractor;
+import io.pggan.metrics.neighbors.NearestNeighbors;
+import io.pggan.metrics.tracking.MetricRecord;
+import io.pggan.metrics.tracking.MetricTracker;
+import io.pggan.metrics.tracking.RealReference;
+import io.pggan.metrics.tracking.TrackedMetric;
+import io.pggan.metrics.tracking.TrackerConfig;
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+/**
+ * Step 4: scores a trained GAN against real images: SWD per pyramid level, MS-SSIM, FID and KID in
+ * the age CNN's feature space, precision/recall, and the nearest training images of 8 samples.
+ *
+ * <pre>
+ * java ... io.pggan.examples.EvaluateGan generator.zip agecnn-model-folder cnnInputSize [out]
+ * </pre>
+ */
+public final class EvaluateGan {
+    private EvaluateGan() {}
+
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 3 ? args[3] : "runs/evaluation");
+        PgganEngine.start();
+        int sample = 256;
+        try (Pggan gan = Pggan.load(Path.of(args[0]));
+                AgeModelAdapter age =
+                        new AgeModelAdapter(
+                                AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
+                FeatureExtractor features = age.featureExtractor()) {
+            int res = gan.config().resolution();
+            // Real images: phantoms at the GAN's resolution (use your training set instead).
+            HandPhantoms phantoms = HandPhantoms.builder().seed(99).resolution(res).build();
+            byte[] bytes = new byte[sample * res * res];
+            for (int i = 0; i < sample; i++) {
+                float[] p = phantoms.render(i).pixels();
+                for (int j = 0; j < p.length; j++) {
+                    bytes[i * res * res + j] = (byte) io.pggan.io.ImagePng.toByte(p[j]);
+                }
+            }
+            Uint8Images reals = Uint8Images.of(bytes, sample, 1, res, res);
+            TrackerConfig config =
+                    TrackerConfig.builder()
+                            .sampleSize(sample)
+                            .kid(20, 100)
+                            .metrics(EnumSet.allOf(TrackedMetric.class))
+                            .build();
+            MetricTracker tracker =
+                    new MetricTracker(
+                            config, RealReference.compute(config, reals, features), features, out);
+            long[] seed = {0};
+            MetricRecord r =
+                    tracker.evaluate(
+                            0,
+                            (manager, n) ->
+                                    gan.generate(gan.latents(manager, n, seed[0]++)).clip(-1f, 1f));
+            System.out.println(r.values());
+
+            try (var fakes = gan.generate(8, 7L)) {
+                Uint8Images query = Uint8Images.fromSigned(fakes.clip(-1f, 1f));
+                var nn = NearestNeighbors.pixel(query, reals, 5, false);
+                NearestNeighbors.writeGrid(out.resolve("nearest.png"), query, reals, nn, 8);
+            }
+        }
+    }
+}
