@@ -145,7 +145,12 @@ public final class Pggan implements AutoCloseable {
      * @return {@code [n, channels, r, r]}, owned by this model (close it when done)
      */
     public NDArray generate(int n, long seed) {
-        return generate(latents(manager, n, seed));
+        // The latents and every activation stay in a scope of their own; only the images survive.
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray images = generate(latents(scope, n, seed));
+            images.attach(manager);
+            return images;
+        }
     }
 
     /** {@code n} latent vectors N(0, I) from the seed, {@code [n, latentDim]}. */
@@ -172,7 +177,9 @@ public final class Pggan implements AutoCloseable {
         long n = images.getShape().get(0);
         for (long i = 0; i < n; i++) {
             Path file = folder.resolve(String.format("%s%06d.png", prefix, i));
-            ImagePng.write(file, images.get(i));
+            try (NDArray one = images.get(i)) {
+                ImagePng.write(file, one);
+            }
             out.add(file);
         }
         return out;

@@ -12,10 +12,8 @@ import io.pggan.metrics.random.NumpyRandomState;
 import io.pggan.metrics.swd.PatchCentres;
 import io.pggan.metrics.swd.SlicedWasserstein;
 import io.pggan.metrics.swd.SwdDescriptors;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,16 +83,24 @@ public final class RealReference {
     static io.pggan.metrics.features.ExtractedFeatures features(
             FeatureExtractor extractor, Uint8Images images, int batchSize) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> batches = new ArrayList<>();
+            // One batch on the native side at a time: fromBatches closes each after use.
             Iterator<Uint8Images> it = SlicedWasserstein.batches(images, batchSize);
-            while (it.hasNext()) {
-                Uint8Images b = it.next();
-                batches.add(
-                        manager.create(
-                                b.toSignedFloats(),
-                                new Shape(b.count(), b.channels(), b.height(), b.width())));
-            }
-            return FeatureStreams.fromBatches(extractor, batches.iterator(), true);
+            Iterator<NDArray> batches =
+                    new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public NDArray next() {
+                            Uint8Images b = it.next();
+                            return manager.create(
+                                    b.toSignedFloats(),
+                                    new Shape(b.count(), b.channels(), b.height(), b.width()));
+                        }
+                    };
+            return FeatureStreams.fromBatches(extractor, batches, true);
         }
     }
 

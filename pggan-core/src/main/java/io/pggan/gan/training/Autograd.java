@@ -51,8 +51,9 @@ final class Autograd {
         try {
             NDArray total = null;
             for (NDArray a : leaves) {
-                NDArray s = a.sum().mul(0f);
-                s.attach(step);
+                NDArray sum = a.sum();
+                sum.attach(step);
+                NDArray s = sum.mul(0f);
                 total = total == null ? s : total.add(s);
             }
             backward(total, false);
