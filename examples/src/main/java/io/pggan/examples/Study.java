@@ -13,6 +13,7 @@ import io.pggan.agecnn.AgeRegressor;
 import io.pggan.agecnn.TrainingCurves;
 import io.pggan.agecnn.TrainingHistory;
 import io.pggan.data.ImageSource;
+import io.pggan.data.phantom.ContactSheet;
 import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.data.rsna.BoneAgeRecord;
 import io.pggan.data.rsna.RsnaDataset;
@@ -176,6 +177,10 @@ final class Study {
         String[] sexes;
         if (plan.rsna() == null) {
             HandPhantoms p = phantoms();
+            // The phantoms at a size a person can read: ages 1 to 18 years, boys and girls.
+            ContactSheet.write(
+                    out.resolve("data/phantom-contact-sheet.png"),
+                    HandPhantoms.builder().seed(plan.seed()).resolution(256).build());
             n = plan.datasetSize();
             source = p.asSource(n);
             ages = new float[n];

@@ -52,6 +52,7 @@ class EndToEndQuickTest {
         }
         for (String fig :
                 List.of(
+                        "phantom-contact-sheet.png",
                         "fig1a_progression.png",
                         "fig1b_samples.png",
                         "fig2_ms_ssim.png",

@@ -130,6 +130,13 @@ public final class ReportWriter {
 
     private void samples() throws IOException {
         html.append("<h2>Samples</h2>\n");
+        if (copy(run.resolve("data/phantom-contact-sheet.png"), "phantom-contact-sheet.png")) {
+            figure(
+                    "phantom-contact-sheet.png",
+                    "The synthetic training data at 256x256: hand phantoms of boys (top) and girls"
+                            + " (bottom) from 1 to 18 years; carpals and epiphyses appear, grow"
+                            + " and fuse with age.");
+        }
         if (copy(run.resolve("data/reals.png"), "reals.png")) {
             figure("reals.png", "Training images (real data) at the GAN's resolution.");
         }
