@@ -219,29 +219,37 @@ public final class ReportWriter {
         double[] kimg = cols.get("kimg");
         double k0 = kimg[0];
         double k1 = kimg[kimg.length - 1];
-        XYChart ms = Charts.xy("MS-SSIM of generated images", "kimg", "MS-SSIM");
-        if (Charts.line(ms, "generated", kimg, col(cols, "ms_ssim"), true)) {
-            Charts.reference(ms, "real data", k0, k1, num(ref, "reals_ms_ssim"));
-            chart(
-                    ms,
-                    "fig2_ms_ssim.png",
-                    "MS-SSIM over kimg (lower = more diverse); dashed: the"
-                            + " real data's MS-SSIM.");
-        }
-        XYChart fid = Charts.xy("FID in the age CNN's feature space", "kimg", "FID");
-        if (Charts.line(fid, "generated vs real", kimg, col(cols, "fid"), true)) {
-            Charts.reference(fid, "real vs real", k0, k1, num(ref, "fid"));
-            chart(
-                    fid,
-                    "fig2_fid.png",
-                    "FID over kimg against a fixed real sample, features of the"
-                            + " bone-age CNN; dashed: a second real sample of the same size.");
-        }
-        XYChart kid = Charts.xy("KID in the age CNN's feature space", "kimg", "KID");
-        if (Charts.line(kid, "generated vs real", kimg, col(cols, "kid_mean"), true)) {
-            Charts.reference(kid, "real vs real", k0, k1, num(ref, "kid_mean"));
-            chart(kid, "fig2_kid.png", "KID over kimg (mean over subsets); dashed: real vs real.");
-        }
+        metricOverKimg(
+                "MS-SSIM of generated images",
+                "MS-SSIM",
+                "generated",
+                kimg,
+                col(cols, "ms_ssim"),
+                "real data",
+                num(ref, "reals_ms_ssim"),
+                "fig2_ms_ssim.png",
+                "MS-SSIM over kimg (lower = more diverse); dashed: the real data's MS-SSIM.");
+        metricOverKimg(
+                "FID in the age CNN's feature space",
+                "FID",
+                "generated vs real",
+                kimg,
+                col(cols, "fid"),
+                "real vs real",
+                num(ref, "fid"),
+                "fig2_fid.png",
+                "FID over kimg against a fixed real sample, features of the"
+                        + " bone-age CNN; dashed: a second real sample of the same size.");
+        metricOverKimg(
+                "KID in the age CNN's feature space",
+                "KID",
+                "generated vs real",
+                kimg,
+                col(cols, "kid_mean"),
+                "real vs real",
+                num(ref, "kid_mean"),
+                "fig2_kid.png",
+                "KID over kimg (mean over subsets); dashed: real vs real.");
         XYChart swd =
                 Charts.xy("Sliced Wasserstein distance per pyramid level", "kimg", "SWD x 1e3");
         boolean any = false;
@@ -265,16 +273,18 @@ public final class ReportWriter {
                     "SWD x 1e3 per Laplacian pyramid level over kimg; dashed:"
                             + " the average over levels for a second real sample.");
         }
-        XYChart isChart = Charts.xy("Inception Score", "kimg", "IS");
-        if (Charts.line(isChart, "generated", kimg, col(cols, "is_mean"), true)) {
-            JsonNode realIs = readJson(run.resolve("gan/metrics/reals_is.json"));
-            Charts.reference(isChart, "real data", k0, k1, num(realIs, "mean"));
-            chart(
-                    isChart,
-                    "fig2_is.png",
-                    "Inception Score over kimg (user-supplied Inception model);"
-                            + " dashed: the real sample's IS.");
-        } else {
+        JsonNode realIs = readJson(run.resolve("gan/metrics/reals_is.json"));
+        if (!metricOverKimg(
+                "Inception Score",
+                "IS",
+                "generated",
+                kimg,
+                col(cols, "is_mean"),
+                "real data",
+                num(realIs, "mean"),
+                "fig2_is.png",
+                "Inception Score over kimg (user-supplied Inception model);"
+                        + " dashed: the real sample's IS.")) {
             html.append(
                     "<p class=\"note\">Inception Score: needs an Inception model, which is"
                             + " never downloaded; run with <code>--inception FILE</code> (a TorchScript"
@@ -483,6 +493,31 @@ public final class ReportWriter {
             v[i] = points.get(i)[k];
         }
         return v;
+    }
+
+    /**
+     * One metric over kimg with a dashed reference line (a panel of Fig. 2).
+     *
+     * @return false when the metric was not recorded (no figure is written)
+     */
+    private boolean metricOverKimg(
+            String title,
+            String yLabel,
+            String series,
+            double[] kimg,
+            double[] values,
+            String referenceName,
+            double referenceValue,
+            String file,
+            String caption)
+            throws IOException {
+        XYChart c = Charts.xy(title, "kimg", yLabel);
+        if (!Charts.line(c, series, kimg, values, true)) {
+            return false;
+        }
+        Charts.reference(c, referenceName, kimg[0], kimg[kimg.length - 1], referenceValue);
+        chart(c, file, caption);
+        return true;
     }
 
     private void chart(XYChart c, String file, String caption) throws IOException {
