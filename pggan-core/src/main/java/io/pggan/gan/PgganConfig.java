@@ -41,6 +41,9 @@ import java.util.Map;
  * @param checkpointIntervalKimg kimg between checkpoints
  * @param imageSnapshotTicks ticks between fakes grids; 0 = none
  * @param maxNonFiniteIterations consecutive non-finite iterations that stop training
+ * @param gradientOutlierRatio skip an update whose gradient norm exceeds this multiple of the
+ *     network's running average norm (1000; 0 = off). Not in the official code: it guards against
+ *     the rare corrupted gradients seen on DJL 0.33 / PyTorch 2.5.1 CPU (see the README)
  * @param progressBar show a console progress bar while training
  */
 public record PgganConfig(
@@ -69,6 +72,7 @@ public record PgganConfig(
         double checkpointIntervalKimg,
         int imageSnapshotTicks,
         int maxNonFiniteIterations,
+        double gradientOutlierRatio,
         boolean progressBar) {
 
     private static final ObjectMapper JSON =
@@ -130,6 +134,11 @@ public record PgganConfig(
                 "maxNonFiniteIterations",
                 "at least 1",
                 maxNonFiniteIterations);
+        require(
+                gradientOutlierRatio == 0 || gradientOutlierRatio > 1,
+                "gradientOutlierRatio",
+                "0 (off) or above 1",
+                gradientOutlierRatio);
         checkSchedule(schedule, resolution);
     }
 
@@ -305,6 +314,7 @@ public record PgganConfig(
         private double checkpointIntervalKimg = 100;
         private int imageSnapshotTicks = 1;
         private int maxNonFiniteIterations = 20;
+        private double gradientOutlierRatio = 1000;
         private boolean progressBar = true;
 
         Builder() {}
@@ -335,6 +345,7 @@ public record PgganConfig(
             checkpointIntervalKimg = c.checkpointIntervalKimg;
             imageSnapshotTicks = c.imageSnapshotTicks;
             maxNonFiniteIterations = c.maxNonFiniteIterations;
+            gradientOutlierRatio = c.gradientOutlierRatio;
             progressBar = c.progressBar;
         }
 
@@ -488,6 +499,15 @@ public record PgganConfig(
             return this;
         }
 
+        /**
+         * Skip an update whose gradient norm exceeds this multiple of the running average (0 =
+         * off).
+         */
+        public Builder gradientOutlierRatio(double v) {
+            gradientOutlierRatio = v;
+            return this;
+        }
+
         /** Console progress bar. */
         public Builder progressBar(boolean v) {
             progressBar = v;
@@ -522,6 +542,7 @@ public record PgganConfig(
                     checkpointIntervalKimg,
                     imageSnapshotTicks,
                     maxNonFiniteIterations,
+                    gradientOutlierRatio,
                     progressBar);
         }
     }

@@ -14,6 +14,7 @@ public final class InMemorySource implements MinibatchSource {
     private final float[][] images;
     private float override = Float.NaN;
     private boolean useOverride;
+    private float gain = 1f;
 
     public InMemorySource(int size, int channels, int resolution, long seed) {
         this.size = size;
@@ -41,6 +42,13 @@ public final class InMemorySource implements MinibatchSource {
     public void fill(float value) {
         override = value;
         useOverride = true;
+    }
+
+    /**
+     * From now on every pixel is multiplied by this factor (finite, but far off the usual range).
+     */
+    public void scale(float factor) {
+        gain = factor;
     }
 
     @Override
@@ -74,7 +82,7 @@ public final class InMemorySource implements MinibatchSource {
                             }
                         }
                         out[((b * channels + c) * res + y) * res + x] =
-                                useOverride ? override : (float) (sum / (f * f));
+                                useOverride ? override : gain * (float) (sum / (f * f));
                     }
                 }
             }

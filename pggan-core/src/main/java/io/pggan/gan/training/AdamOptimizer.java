@@ -60,8 +60,9 @@ public final class AdamOptimizer {
     /** Zeroes the moments and the step count (the official reset at a new level of detail). */
     public void reset() {
         for (int i = 0; i < m.size(); i++) {
-            m.get(i).muli(0f);
-            v.get(i).muli(0f);
+            // Fresh zeros, not muli(0): a moment that overflowed to inf would become NaN.
+            m.get(i).intern(m.get(i).zerosLike());
+            v.get(i).intern(v.get(i).zerosLike());
         }
         step = 0;
     }

@@ -387,8 +387,35 @@ public final class PgganTrainer {
             } else {
                 c.nonFiniteStreak++;
                 c.skippedUpdates++;
+                LOG.warn(
+                        "iteration {} (res {}, alpha {}): update skipped: {}",
+                        c.iteration,
+                        r,
+                        alpha,
+                        nonFiniteTerms(dSum, gpSum, dOk, gSum, gOk));
             }
         }
+    }
+
+    /** Names the non-finite parts of an iteration, for the warning of a skipped update. */
+    static String nonFiniteTerms(double dLoss, double gp, boolean dOk, double gLoss, boolean gOk) {
+        List<String> bad = new ArrayList<>();
+        if (!Double.isFinite(dLoss)) {
+            bad.add("D loss not finite: " + dLoss);
+        }
+        if (!Double.isFinite(gp)) {
+            bad.add("gradient penalty not finite: " + gp);
+        }
+        if (!dOk && Double.isFinite(dLoss)) {
+            bad.add("D gradients not finite or outlying");
+        }
+        if (!Double.isFinite(gLoss)) {
+            bad.add("G loss not finite: " + gLoss);
+        }
+        if (!gOk && Double.isFinite(gLoss)) {
+            bad.add("G gradients not finite or outlying");
+        }
+        return String.join(", ", bad);
     }
 
     /** D loss and penalty of one shard; accumulates the shard's gradients times {@code weight}. */
@@ -442,15 +469,47 @@ public final class PgganTrainer {
         }
         NDArray total = null;
         for (NDArray g : grads) {
-            NDArray s = g.abs().sum();
+            NDArray s = g.square().sum();
             total = total == null ? s : total.add(s);
         }
-        if (!Float.isFinite(total.getFloat())) {
+        // The squared norm is what Adam's second moment sees: if it overflows, so would v.
+        double norm = Math.sqrt(total.getFloat());
+        if (!Double.isFinite(norm) || isOutlier(discriminator, norm)) {
             return false;
         }
         AdamOptimizer adam = discriminator ? state.adamD() : state.adamG();
         adam.update(main, grads, lr, step);
         return true;
+    }
+
+    /**
+     * Whether a gradient norm is far above the network's running average, which then follows the
+     * accepted norms (an exponential average over ~20 updates). Such updates are corrupted
+     * gradients, not signal: see {@link PgganConfig#gradientOutlierRatio()}.
+     */
+    private boolean isOutlier(boolean discriminator, double norm) {
+        TrainingCounters c = state.counters();
+        double avg = discriminator ? c.dGradientNorm : c.gGradientNorm;
+        double ratio = config.gradientOutlierRatio();
+        if (ratio > 0 && avg > 0 && norm > ratio * avg) {
+            LOG.warn(
+                    "iteration {}: {} gradient norm {} is {} times its running average {};"
+                            + " update skipped",
+                    c.iteration,
+                    discriminator ? "D" : "G",
+                    String.format("%.3g", norm),
+                    String.format("%.3g", norm / avg),
+                    String.format("%.3g", avg));
+            c.outlierUpdates++;
+            return true;
+        }
+        avg = avg > 0 ? 0.95 * avg + 0.05 * norm : norm;
+        if (discriminator) {
+            c.dGradientNorm = avg;
+        } else {
+            c.gGradientNorm = avg;
+        }
+        return false;
     }
 
     /** Writes a grid of Gs samples of fixed latents at the current resolution and alpha. */

@@ -40,6 +40,14 @@ public final class TrainingCounters {
     /** Seconds spent training, over all sessions. */
     double trainingSeconds;
 
+    /** Running averages of the accepted gradient norms (0 until the first update). */
+    double dGradientNorm;
+
+    double gGradientNorm;
+
+    /** Updates skipped as gradient-norm outliers. */
+    long outlierUpdates;
+
     /** Training iterations done. */
     public long iteration() {
         return iteration;
@@ -56,6 +64,11 @@ public final class TrainingCounters {
     }
 
     /** Ticks completed. */
+    /** Updates skipped because their gradient norm was an outlier. */
+    public long outlierUpdates() {
+        return outlierUpdates;
+    }
+
     public long ticks() {
         return ticks;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pggan.gan.InMemorySource;
@@ -197,6 +198,51 @@ class PgganTrainerTest {
         }
         try (Pggan back = Pggan.builder().config(cfg).runDirectory(run).build()) {
             assertThat(back.counters().iteration()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void anOutlyingGradientIsSkippedAndTrainingGoesOn() {
+        InMemorySource src = new InMemorySource(8, 1, 16, 4);
+        try (Pggan gan = Pggan.builder().config(tiny()).build()) {
+            gan.train(src, 4);
+            float[] good = flat(gan.state().discriminator());
+            // finite reals 1e4 times too bright: D's gradient norm jumps by far more than 1000x
+            src.scale(1e4f);
+            gan.train(src, 1);
+            assertThat(gan.counters().outlierUpdates()).isEqualTo(1);
+            assertThat(gan.counters().skippedUpdates()).isEqualTo(1);
+            assertThat(maxDiff(good, flat(gan.state().discriminator()))).isEqualTo(0.0);
+            src.scale(1f);
+            gan.train(src, 2);
+            assertThat(gan.counters().skippedUpdates()).isEqualTo(1);
+            assertThat(maxDiff(good, flat(gan.state().discriminator()))).isGreaterThan(0.0);
+        }
+        // with the guard off, the same update is taken
+        InMemorySource again = new InMemorySource(8, 1, 16, 4);
+        PgganConfig off = tiny().toBuilder().gradientOutlierRatio(0).build();
+        try (Pggan gan = Pggan.builder().config(off).build()) {
+            gan.train(again, 4);
+            again.scale(1e4f);
+            gan.train(again, 1);
+            assertThat(gan.counters().skippedUpdates()).isZero();
+        }
+    }
+
+    @Test
+    void adamResetClearsMomentsThatOverflowed() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.ones(new Shape(3));
+            AdamOptimizer adam = new AdamOptimizer(List.of(p), m, 0, 0.99, 1e-8);
+            adam.firstMoments().get(0).addi(Float.POSITIVE_INFINITY);
+            adam.secondMoments().get(0).addi(Float.POSITIVE_INFINITY);
+            NDArray v = adam.secondMoments().get(0);
+            adam.reset();
+            // the same objects (the checkpoint code holds them), now exact zeros, not inf * 0 = NaN
+            assertThat(adam.secondMoments().get(0)).isSameAs(v);
+            assertThat(adam.firstMoments().get(0).toFloatArray()).containsOnly(0f);
+            assertThat(adam.secondMoments().get(0).toFloatArray()).containsOnly(0f);
+            assertThat(adam.step()).isZero();
         }
     }
 
