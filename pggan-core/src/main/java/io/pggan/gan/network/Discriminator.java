@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.pggan.engine.Scalars;
 import io.pggan.gan.network.EqualizedConv2d.Mode;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,10 +187,10 @@ public final class Discriminator extends ProgressiveNetwork {
                 dx = blockAdjoint(ps, lvl, dx, t);
             }
             if (alpha < 1f) {
-                NDArray dq = dx.mul(1f - alpha).mul(Ops.lreluSlope(t.oldFromRgb));
+                NDArray dq = Scalars.times(dx, 1f - alpha).mul(Ops.lreluSlope(t.oldFromRgb));
                 NDArray wOld = fromRgb.get(level - 1).effectiveWeight(ps, img);
                 dImg = Ops.downsampleAdjoint(Ops.convInputAdjoint(dq, wOld));
-                dx = dx.mul(alpha);
+                dx = Scalars.times(dx, alpha);
             }
             dx = blockAdjoint(ps, level, dx, t);
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import io.pggan.engine.Scalars;
 
 /**
  * A kxk convolution with equalized learning rate, optionally fused with 2x resampling as in the
@@ -64,7 +65,7 @@ public final class EqualizedConv2d extends EqualizedLayer {
                                 .singletonOrThrow();
                 return Ops.interleavePhases(y, weightShape().get(0));
             case DOWN:
-                return Conv2d.conv2d(x, Ops.box4(w).mul(0.25f), b, TWO, ONE, ONE, 1)
+                return Conv2d.conv2d(x, Scalars.times(Ops.box4(w), 0.25f), b, TWO, ONE, ONE, 1)
                         .singletonOrThrow();
             default:
                 int p = kernel / 2;

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.pggan.engine.Scalars;
 
 /**
  * A layer with equalized learning rate: its weight is stored as N(0, 1) and multiplied at run time
@@ -75,7 +76,8 @@ public abstract class EqualizedLayer extends AbstractBlock {
 
     /** The scaled weight on the input's device, owned by the input's manager. */
     protected NDArray scaledWeight(ParameterStore ps, NDArray input, boolean training) {
-        return scoped(ps.getValue(weight, input.getDevice(), training).mul(scale), input);
+        return scoped(
+                Scalars.times(ps.getValue(weight, input.getDevice(), training), scale), input);
     }
 
     /**

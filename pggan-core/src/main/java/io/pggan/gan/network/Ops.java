@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.pggan.engine.Scalars;
 
 /** The parameter-free pieces of the PGGAN networks, each a few array operations. */
 public final class Ops {
@@ -47,7 +48,7 @@ public final class Ops {
 
     /** Adjoint of {@link #downsample2}: nearest upsampling times 1/4. */
     public static NDArray downsampleAdjoint(NDArray delta) {
-        return upsample2(delta).mul(0.25f);
+        return Scalars.times(upsample2(delta), 0.25f);
     }
 
     /**
@@ -66,7 +67,7 @@ public final class Ops {
         NDArray d = y.sub(y.mean(new int[] {0}, true));
         NDArray sigma = d.square().mean(new int[] {0}, true).add(1e-8f).sqrt();
         NDArray total = dExtra.reshape(g, m, h * w).sum(new int[] {0, 2}).reshape(1, m, 1, 1, 1);
-        return d.div(sigma).mul(total).div((float) (g * c * h * w)).reshape(n, c, h, w);
+        return Scalars.over(d.div(sigma).mul(total), (float) (g * c * h * w)).reshape(n, c, h, w);
     }
 
     /** Pixelwise feature normalisation: {@code x / sqrt(mean_c(x^2) + eps)} over axis 1. */
@@ -91,12 +92,12 @@ public final class Ops {
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        return x.reshape(n, c, h / 2, 2, w / 2, 2).sum(new int[] {3, 5}).mul(0.25f);
+        return Scalars.times(x.reshape(n, c, h / 2, 2, w / 2, 2).sum(new int[] {3, 5}), 0.25f);
     }
 
     /** {@code a + (b - a) * t}. */
     public static NDArray lerp(NDArray a, NDArray b, float t) {
-        return a.add(b.sub(a).mul(t));
+        return a.add(Scalars.times(b.sub(a), t));
     }
 
     /**
@@ -135,7 +136,7 @@ public final class Ops {
         NDArray y = x.reshape(g, m, c, h, w);
         y = y.sub(y.mean(new int[] {0}, true));
         y = y.square().mean(new int[] {0}).add(1e-8f).sqrt();
-        y = y.sum(new int[] {1, 2, 3}).div((float) (c * h * w));
+        y = Scalars.over(y.sum(new int[] {1, 2, 3}), (float) (c * h * w));
         y = y.reshape(1, m, 1, 1, 1).broadcast(g, m, 1, h, w).reshape(n, 1, h, w);
         return NDArrays.concat(new NDList(x, y), 1);
     }
@@ -150,9 +151,9 @@ public final class Ops {
      */
     public static NDArray upPhaseKernels(NDArray w3) {
         NDManager m = w3.getManager();
+        // PyTorch-owned copies: matMul keeps them for the backward pass (see Scalars)
         NDArray[] rows = {
-            m.create(new float[] {0, 0, 1, 1, 1, 0}, new Shape(2, 3)),
-            m.create(new float[] {0, 1, 1, 1, 0, 0}, new Shape(2, 3))
+            owned(m, new float[] {0, 0, 1, 1, 1, 0}), owned(m, new float[] {0, 1, 1, 1, 0, 0})
         };
         NDList phases = new NDList(4);
         for (int a = 0; a < 2; a++) {
@@ -162,6 +163,12 @@ public final class Ops {
             }
         }
         return NDArrays.concat(phases, 0);
+    }
+
+    private static NDArray owned(NDManager m, float[] row) {
+        try (NDArray borrowed = m.create(row, new Shape(2, 3))) {
+            return borrowed.duplicate();
+        }
     }
 
     /**

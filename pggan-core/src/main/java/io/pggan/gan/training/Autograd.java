@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.pggan.engine.Scalars;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ final class Autograd {
             for (NDArray a : leaves) {
                 NDArray sum = a.sum();
                 sum.attach(step);
-                NDArray s = sum.mul(0f);
+                NDArray s = Scalars.times(sum, 0f);
                 total = total == null ? s : total.add(s);
             }
             backward(total, false);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.pggan.engine.Scalars;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.PgganConfig.PenaltyScale;
 import io.pggan.gan.network.Discriminator;
@@ -51,17 +52,19 @@ final class WganGpLoss {
             NDArray grad = d.inputGradient(ps, xhat, r, alpha)[1];
             NDArray norm = grad.square().sum(new int[] {1, 2, 3}).sqrt();
             if (cfg.penaltyScale() == PenaltyScale.FULL_RESOLUTION) {
-                norm = norm.div((float) cfg.resolution() / r);
+                norm = Scalars.over(norm, (float) cfg.resolution() / r);
             }
             float gamma = (float) cfg.gpGamma();
-            NDArray gp = norm.sub(gamma).square().mul((float) (cfg.gpLambda() / (gamma * gamma)));
+            NDArray gp =
+                    Scalars.times(
+                            norm.sub(gamma).square(), (float) (cfg.gpLambda() / (gamma * gamma)));
             NDArray loss =
                     dFake.sub(dReal)
                             .add(gp)
-                            .add(dReal.square().mul((float) cfg.driftEpsilon()))
+                            .add(Scalars.times(dReal.square(), (float) cfg.driftEpsilon()))
                             .mean();
             if (accumulate) {
-                gc.backward(loss.mul(weight));
+                gc.backward(Scalars.times(loss, weight));
             }
             return new Terms(
                     loss.toType(DataType.FLOAT64, false).getDouble(),
@@ -87,7 +90,7 @@ final class WganGpLoss {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray fakes = g.forward(gStore, z, r, alpha, true);
             NDArray loss = d.forward(dStore, fakes, r, alpha, true).mean().neg();
-            gc.backward(loss.mul(weight));
+            gc.backward(Scalars.times(loss, weight));
             return loss.getFloat();
         } finally {
             Autograd.requireGradients(dLeaves, true);
