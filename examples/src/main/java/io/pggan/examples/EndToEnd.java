@@ -41,8 +41,8 @@ public final class EndToEnd {
               --inception-classes N  logits the Inception file returns (default 1008)
               --help             this text
 
-            Default (no option): hand phantoms, 64x64 GAN with small feature maps, 14.4 kimg;
-            about 5 minutes on 2 idle CPU cores (7 minutes measured on a shared machine).
+            Default (no option): hand phantoms, 64x64 GAN with small feature maps, 45 kimg;
+            about 14 minutes on 2 idle CPU cores, build included.
             """;
 
     private EndToEnd() {}

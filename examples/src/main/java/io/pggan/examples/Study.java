@@ -12,6 +12,7 @@ import io.pggan.agecnn.AgeEvaluation;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.agecnn.TrainingCurves;
 import io.pggan.agecnn.TrainingHistory;
+import io.pggan.agecnn.training.Augmentation;
 import io.pggan.data.ImageSource;
 import io.pggan.data.phantom.ContactSheet;
 import io.pggan.data.phantom.HandPhantoms;
@@ -305,7 +306,12 @@ final class Study {
                         .widthMultiplier(plan.cnnWidth())
                         .useSex(false)
                         .epochs(plan.cnnEpochs())
-                        .batchSize(32)
+                        .batchSize(plan.cnnBatch())
+                        .learningRate((float) plan.cnnLearningRate())
+                        .augmentation(
+                                plan.cnnAugmentation()
+                                        ? Augmentation.radiographDefaults()
+                                        : Augmentation.none())
                         .patience(Math.max(3, plan.cnnEpochs() / 3))
                         .timeLimitMinutes(plan.cnnMinutes())
                         .seed(plan.seed())
