@@ -6,6 +6,7 @@ import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
+import io.pggan.gan.training.TrainingSchedule;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * of samples. Run it again to resume from {@code <run>/checkpoint.zip}.
  *
  * <pre>
- * java ... io.pggan.examples.TrainPggan [run=runs/pggan] [images=1000]
+ * java ... io.pggan.examples.TrainPggan [run=runs/pggan] [images=1000] [phaseKimg=30]
  * </pre>
  */
 public final class TrainPggan {
@@ -23,9 +24,15 @@ public final class TrainPggan {
     public static void main(String[] args) {
         Path run = Path.of(args.length > 0 ? args[0] : "runs/pggan");
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        double phase = args.length > 2 ? Double.parseDouble(args[2]) : 30; // kimg per phase
         PgganEngine.start();
 
-        PgganConfig config = PgganConfig.cpuPreset(32).toBuilder().imageSnapshotTicks(0).build();
+        // 4x4 to 32x32: four stable phases and three fade-ins
+        PgganConfig config =
+                PgganConfig.cpuPreset(32).toBuilder()
+                        .schedule(TrainingSchedule.shortRun(phase, 7 * phase, 16))
+                        .imageSnapshotTicks(0)
+                        .build();
         HandPhantoms phantoms = HandPhantoms.builder().seed(1).resolution(32).build();
         try (MultiResolutionStore store =
                         MultiResolutionStore.builder()
