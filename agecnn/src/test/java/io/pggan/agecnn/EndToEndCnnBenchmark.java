@@ -2,6 +2,7 @@ package io.pggan.agecnn;
 
 import io.pggan.agecnn.training.Augmentation;
 import io.pggan.agecnn.training.LearningRateSchedule;
+import io.pggan.data.Bilinear;
 import io.pggan.data.Sex;
 import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.engine.PgganEngine;
@@ -225,7 +226,7 @@ class EndToEndCnnBenchmark {
                 images[i] = ImagePng.toByte(images[i]) / 127.5f - 1f;
             }
         }
-        float[] up = resize(images, count, res, res, input, input);
+        float[] up = Bilinear.resize(images, count, res, res, input, input);
         for (int i = 0; i < up.length; i++) {
             up[i] = Math.max(-1f, Math.min(1f, up[i]));
         }
@@ -243,47 +244,5 @@ class EndToEndCnnBenchmark {
         return ((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /**
-     * Bilinear resize of row-major planes, half-pixel centres, edges clamped (a copy of the
-     * examples' {@code Bilinear.resize}, which this module cannot depend on).
-     */
-    static float[] resize(float[] in, int planes, int h, int w, int oh, int ow) {
-        int[] y0 = new int[oh];
-        int[] y1 = new int[oh];
-        float[] fy = new float[oh];
-        axis(h, oh, y0, y1, fy);
-        int[] x0 = new int[ow];
-        int[] x1 = new int[ow];
-        float[] fx = new float[ow];
-        axis(w, ow, x0, x1, fx);
-        float[] out = new float[planes * oh * ow];
-        for (int p = 0; p < planes; p++) {
-            int ib = p * h * w;
-            int ob = p * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                int r0 = ib + y0[y] * w;
-                int r1 = ib + y1[y] * w;
-                float wy = fy[y];
-                for (int x = 0; x < ow; x++) {
-                    float top = in[r0 + x0[x]] + (in[r0 + x1[x]] - in[r0 + x0[x]]) * fx[x];
-                    float bottom = in[r1 + x0[x]] + (in[r1 + x1[x]] - in[r1 + x0[x]]) * fx[x];
-                    out[ob + y * ow + x] = top + (bottom - top) * wy;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void axis(int in, int out, int[] lo, int[] hi, float[] frac) {
-        double scale = (double) in / out;
-        for (int i = 0; i < out; i++) {
-            double src = Math.max((i + 0.5) * scale - 0.5, 0);
-            int a = Math.min((int) Math.floor(src), in - 1);
-            lo[i] = a;
-            hi[i] = Math.min(a + 1, in - 1);
-            frac[i] = (float) (src - a);
-        }
     }
 }

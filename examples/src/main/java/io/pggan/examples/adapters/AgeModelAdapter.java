@@ -2,6 +2,7 @@ package io.pggan.examples.adapters;
 
 import ai.djl.ndarray.NDArray;
 import io.pggan.agecnn.AgeRegressor;
+import io.pggan.data.Bilinear;
 import io.pggan.latent.AgePredictor;
 import io.pggan.metrics.features.FeatureExtractor;
 

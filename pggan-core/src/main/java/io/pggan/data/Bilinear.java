@@ -1,4 +1,4 @@
-package io.pggan.examples.adapters;
+package io.pggan.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

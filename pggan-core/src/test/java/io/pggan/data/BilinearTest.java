@@ -1,4 +1,4 @@
-package io.pggan.examples.adapters;
+package io.pggan.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
