@@ -110,7 +110,11 @@ class PhantomTrainingRun {
     private static double maxAbs(io.pggan.gan.network.ProgressiveNetwork net) {
         double m = 0;
         for (NDArray a : GanState.arrays(net)) {
-            m = Math.max(m, a.abs().max().getFloat());
+            // closed at once: parameters live in the run's long-lived manager
+            try (NDArray abs = a.abs();
+                    NDArray max = abs.max()) {
+                m = Math.max(m, max.getFloat());
+            }
         }
         return m;
     }
