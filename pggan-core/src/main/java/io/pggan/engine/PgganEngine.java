@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It forces offline mode before DJL looks at the network (the native library comes out of the
  * {@code pytorch-native-*} jar on the class path, and nothing is downloaded), sets PyTorch's thread
- * counts, picks the best device and logs a single line saying what it found. Call {@link #start()}
- * (or {@link #start(int)}) before anything else touches DJL; later calls return the same state.
+ * counts, keeps freed tensor memory in the process ({@link NativeMemory}; off with {@code
+ * -Dpggan.keepFreedMemory=false}), picks the best device and logs a single line saying what it
+ * found. Call {@link #start()} (or {@link #start(int)}) before anything else touches DJL; later
+ * calls return the same state.
  */
 public final class PgganEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PgganEngine.class);
@@ -62,6 +64,9 @@ public final class PgganEngine {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         // DJL's own usage telemetry is off; there is no network to send it to anyway.
         setIfAbsent("OPT_OUT_TRACKING", "true");
+        if (Boolean.parseBoolean(System.getProperty("pggan.keepFreedMemory", "true"))) {
+            NativeMemory.keepFreedMemory();
+        }
         Engine engine = Engine.getEngine("PyTorch");
         Device device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         PgganEngine started = new PgganEngine(engine, device, threads);

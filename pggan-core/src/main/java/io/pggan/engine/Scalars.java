@@ -33,8 +33,11 @@ public final class Scalars {
         }
     }
 
-    /** A 0-d array of {@code like}'s type and device whose memory PyTorch owns. */
-    private static NDArray scalar(NDArray like, float f) {
+    /**
+     * A 0-d array of {@code like}'s type and device whose memory PyTorch owns: safe to keep in an
+     * autograd graph (the caller closes it; the graph keeps its own reference).
+     */
+    public static NDArray scalar(NDArray like, float f) {
         NDArray s = like.getManager().full(new Shape(), f, like.getDataType());
         if (!s.getDevice().equals(like.getDevice())) {
             NDArray moved = s.toDevice(like.getDevice(), false);

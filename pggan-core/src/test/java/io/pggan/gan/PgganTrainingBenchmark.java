@@ -3,6 +3,7 @@ package io.pggan.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.pggan.data.MinibatchSource;
 import io.pggan.engine.PgganEngine;
 import io.pggan.gan.training.TrainingListener;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Training and Gs-inference speed in the configuration of {@code bench/pggan_ref.py}: batch 16, 2
  * threads, alpha 1, fused convs, grayscale, latent nf(0), fmapBase 8192. Prints one JSON line per
  * configuration with the reference's field names. Choose with {@code -Dbench.configs=32:128:train,
- * 64:64:train,64:128:forward} and {@code -Dbench.steps}, {@code -Dbench.warmup}.
+ * 64:64:train,64:128:forward} and {@code -Dbench.steps}, {@code -Dbench.warmup}; {@code
+ * -Dbench.profile=PREFIX} writes a PyTorch profiler trace of the timed training iterations of each
+ * configuration to {@code PREFIX-res-fmapMax.json} (open it in chrome://tracing).
  */
 @Tag("benchmark")
 class PgganTrainingBenchmark {
@@ -141,8 +144,15 @@ class PgganTrainingBenchmark {
                             };
                     long t0 = System.nanoTime();
                     last[0] = t0;
+                    String prof = System.getProperty("bench.profile");
+                    if (prof != null) {
+                        JniUtils.startProfile(false, true, false);
+                    }
                     gan.train(src, n, timer);
                     dt = (System.nanoTime() - t0) / 1e9;
+                    if (prof != null) {
+                        JniUtils.stopProfile(prof + "-" + res + "-" + fmapMax + ".json");
+                    }
                 }
                 Map<String, Object> out = new java.util.LinkedHashMap<>();
                 out.put("impl", "pggan-java");

@@ -83,17 +83,12 @@ public final class Discriminator extends ProgressiveNetwork {
 
     /** Adjoint of {@link #block} w.r.t. its input. */
     private NDArray blockAdjoint(ParameterStore ps, int lvl, NDArray delta, Tape t) {
-        NDArray w1 = conv1.get(lvl - 1).effectiveWeight(ps, delta);
-        NDArray w0 = conv0.get(lvl - 1).effectiveWeight(ps, delta);
-        NDArray d2;
-        if (architecture().fusedScale()) {
-            // fused conv-down = 3x3 conv then 2x2 average pooling
-            d2 = Ops.downsampleAdjoint(delta.mul(Ops.lreluSlope(t.conv1Pre[lvl])));
-        } else {
-            d2 = Ops.downsampleAdjoint(delta).mul(Ops.lreluSlope(t.conv1Pre[lvl]));
-        }
-        NDArray d1 = Ops.convInputAdjoint(d2, w1).mul(Ops.lreluSlope(t.conv0Pre[lvl]));
-        return Ops.convInputAdjoint(d1, w0);
+        NDArray d2 =
+                architecture().fusedScale()
+                        ? Ops.lreluAdjoint(delta, t.conv1Pre[lvl])
+                        : Ops.lreluAdjoint(Ops.downsampleAdjoint(delta), t.conv1Pre[lvl]);
+        NDArray d1 = Ops.lreluAdjoint(conv1.get(lvl - 1).inputAdjoint(ps, d2), t.conv0Pre[lvl]);
+        return conv0.get(lvl - 1).inputAdjoint(ps, d1);
     }
 
     @Override
@@ -170,10 +165,10 @@ public final class Discriminator extends ProgressiveNetwork {
         Architecture a = architecture();
         long n = img.getShape().get(0);
         NDArray w1 = dense1.effectiveWeight(ps, img); // [1, nf0]
-        NDArray d = w1.broadcast(n, w1.getShape().get(1)).mul(Ops.lreluSlope(t.dense0Pre));
+        NDArray d = Ops.lreluAdjoint(w1.broadcast(n, w1.getShape().get(1)), t.dense0Pre);
         NDArray w0 = dense0.effectiveWeight(ps, img); // [nf0, 16 nf1]
-        d = d.matMul(w0).reshape(t.conv4Pre.getShape()).mul(Ops.lreluSlope(t.conv4Pre));
-        d = Ops.convInputAdjoint(d, conv4.effectiveWeight(ps, img));
+        d = Ops.lreluAdjoint(d.matMul(w0).reshape(t.conv4Pre.getShape()), t.conv4Pre);
+        d = conv4.inputAdjoint(ps, d);
         NDArray dx = d;
         if (a.mbstdGroupSize() > 1) {
             long c = t.mbstdIn.getShape().get(1);
@@ -187,15 +182,14 @@ public final class Discriminator extends ProgressiveNetwork {
                 dx = blockAdjoint(ps, lvl, dx, t);
             }
             if (alpha < 1f) {
-                NDArray dq = Scalars.times(dx, 1f - alpha).mul(Ops.lreluSlope(t.oldFromRgb));
-                NDArray wOld = fromRgb.get(level - 1).effectiveWeight(ps, img);
-                dImg = Ops.downsampleAdjoint(Ops.convInputAdjoint(dq, wOld));
+                NDArray dq = Ops.lreluAdjoint(Scalars.times(dx, 1f - alpha), t.oldFromRgb);
+                dImg = Ops.downsampleAdjoint(fromRgb.get(level - 1).inputAdjoint(ps, dq));
                 dx = Scalars.times(dx, alpha);
             }
             dx = blockAdjoint(ps, level, dx, t);
         }
-        NDArray da = dx.mul(Ops.lreluSlope(t.fromRgb));
-        NDArray g = Ops.convInputAdjoint(da, fromRgb.get(level).effectiveWeight(ps, img));
+        NDArray da = Ops.lreluAdjoint(dx, t.fromRgb);
+        NDArray g = fromRgb.get(level).inputAdjoint(ps, da);
         return new NDArray[] {score, dImg == null ? g : g.add(dImg)};
     }
 

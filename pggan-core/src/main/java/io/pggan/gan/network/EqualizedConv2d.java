@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import io.pggan.engine.Scalars;
 
 /**
  * A kxk convolution with equalized learning rate, optionally fused with 2x resampling as in the
@@ -49,27 +48,39 @@ public final class EqualizedConv2d extends EqualizedLayer {
 
     @Override
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray w = scaledWeight(ps, x, training);
         NDArray b = bias(ps, x, training);
         switch (mode) {
             case UP:
-                NDArray y =
-                        Conv2d.conv2d(
-                                        x,
-                                        Ops.upPhaseKernels(w),
-                                        scoped(b.tile(4), x),
-                                        ONE,
-                                        ONE,
-                                        ONE,
-                                        1)
-                                .singletonOrThrow();
-                return Ops.interleavePhases(y, weightShape().get(0));
+                long out = weightShape().get(0);
+                // one bias per output channel, repeated over its four phases
+                NDArray b4 = scoped(b.reshape(out, 1), x).broadcast(out, 4).reshape(out * 4);
+                NDArray k = Ops.phaseKernels(weight(ps, x, training), scale(), false);
+                return Ops.transposedConv4x4s2(x, k, b4);
             case DOWN:
-                return Conv2d.conv2d(x, Scalars.times(Ops.box4(w), 0.25f), b, TWO, ONE, ONE, 1)
-                        .singletonOrThrow();
+                NDArray k4 = Ops.box4(weight(ps, x, training), scale() * 0.25f);
+                return Conv2d.conv2d(x, k4, b, TWO, ONE, ONE, 1).singletonOrThrow();
             default:
                 int p = kernel / 2;
+                NDArray w = scaledWeight(ps, x, training);
                 return Conv2d.conv2d(x, w, b, ONE, new Shape(p, p), ONE, 1).singletonOrThrow();
+        }
+    }
+
+    /**
+     * The adjoint of this conv's linear part w.r.t. its input: maps a gradient at the output to the
+     * gradient at the input, as a differentiable function of the weight (for D's input gradient in
+     * the WGAN-GP penalty).
+     */
+    public NDArray inputAdjoint(ParameterStore ps, NDArray delta) {
+        switch (mode) {
+            case DOWN:
+                // the transposed conv of the fused conv-down's official 4x4 kernel
+                NDArray k = Ops.phaseKernels(weight(ps, delta, true), scale() * 0.25f, true);
+                return Ops.transposedConv4x4s2(delta, k, null);
+            case SAME:
+                return Ops.convInputAdjoint(delta, scaledWeight(ps, delta, true));
+            default:
+                throw new UnsupportedOperationException("no input adjoint for " + mode);
         }
     }
 

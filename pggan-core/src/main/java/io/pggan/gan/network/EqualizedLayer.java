@@ -74,6 +74,14 @@ public abstract class EqualizedLayer extends AbstractBlock {
         return bias;
     }
 
+    /**
+     * The stored (unscaled) weight on the input's device, as a view owned by the input's manager
+     * (so that arrays computed from it land there too).
+     */
+    protected NDArray weight(ParameterStore ps, NDArray input, boolean training) {
+        return scoped(ps.getValue(weight, input.getDevice(), training).reshape(weightShape), input);
+    }
+
     /** The scaled weight on the input's device, owned by the input's manager. */
     protected NDArray scaledWeight(ParameterStore ps, NDArray input, boolean training) {
         return scoped(

@@ -3,10 +3,10 @@ package io.pggan.gan.network;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.pggan.engine.Scalars;
 
 /** The parameter-free pieces of the PGGAN networks, each a few array operations. */
@@ -22,13 +22,20 @@ public final class Ops {
     }
 
     /**
-     * Derivative of the leaky ReLU at its input, as a constant (the second derivative is zero
-     * almost everywhere, so treating it as constant keeps double derivatives exact).
+     * {@code delta} times the leaky ReLU's derivative at {@code preActivation}: 1 where it is
+     * positive, 0.2 elsewhere (as PyTorch's backward). The derivative is a constant (the second
+     * derivative is zero almost everywhere), so double derivatives through this stay exact.
      */
-    public static NDArray lreluSlope(NDArray preActivation) {
-        NDArray positive = preActivation.gt(0f).toType(preActivation.getDataType(), false);
-        // exactly 1 or 0.2f (the slope the leaky ReLU itself uses)
-        return positive.neg().add(1f).mul(LRELU_SLOPE).add(positive);
+    public static NDArray lreluAdjoint(NDArray delta, NDArray preActivation) {
+        try (NDArray positive = preActivation.gt(0f);
+                NDArray one = Scalars.scalar(preActivation, 1f);
+                NDArray slope = Scalars.scalar(preActivation, LRELU_SLOPE);
+                // PyTorch's where broadcasts the scalars (DJL's NDArrays.where does not)
+                NDArray derivative =
+                        JniUtils.where((PtNDArray) positive, (PtNDArray) one, (PtNDArray) slope)) {
+            // a PyTorch-made constant, so mul's backward keeps valid memory (see Scalars)
+            return delta.mul(derivative);
+        }
     }
 
     /**
@@ -72,7 +79,16 @@ public final class Ops {
 
     /** Pixelwise feature normalisation: {@code x / sqrt(mean_c(x^2) + eps)} over axis 1. */
     public static NDArray pixelNorm(NDArray x, float eps) {
-        return x.div(x.square().mean(new int[] {1}, true).add(eps).sqrt());
+        // sum_c x^2 as 2q - stop(q) with q = sum_c(x * stop(x)): the same value, and the gradient
+        // 2x reaches x through one full-size product instead of square's three full-size ops
+        NDArray q = x.mul(x.stopGradient()).sum(new int[] {1}, true);
+        NDArray sumSquares = Scalars.times(q, 2f).sub(q.stopGradient());
+        NDArray meanSquare = Scalars.over(sumSquares, x.getShape().get(1)).add(eps);
+        // times 1/sqrt (a small array): the backward pass of a full-size product is cheaper
+        // than that of a full-size quotient; the exponent is PyTorch's own (see Scalars)
+        try (NDArray exponent = Scalars.scalar(x, -0.5f)) {
+            return x.mul(meanSquare.pow(exponent));
+        }
     }
 
     /** 2x nearest-neighbour upsampling of an NCHW array. */
@@ -142,70 +158,135 @@ public final class Ops {
     }
 
     /**
-     * The four 2x2 phase kernels of the fused up-conv, {@code [4*out, in, 2, 2]} in phase order
-     * (row, column) = (0,0), (0,1), (1,0), (1,1). Output pixel (2i+a, 2j+b) of "nearest upsample
-     * then 3x3 conv with the flipped kernel" (= the official stride-2 transposed 4x4 conv) only
-     * sees a 2x2 input neighbourhood, whose weights are sums of the 3x3 taps; running the four
-     * phases as one 2x2 conv keeps the official 16 MACs per input pixel (PyTorch's transposed conv
-     * is not exposed by DJL's engine).
+     * Rows of the 1-D tap maps of the fused resampling kernels, as 3-tap filters. The official 4x4
+     * kernel is the 3x3 kernel summed over its four corner shifts: taps {@code w0, w0+w1, w1+w2,
+     * w2}.
      */
-    public static NDArray upPhaseKernels(NDArray w3) {
-        NDManager m = w3.getManager();
-        // PyTorch-owned copies: matMul keeps them for the backward pass (see Scalars)
-        NDArray[] rows = {
-            owned(m, new float[] {0, 0, 1, 1, 1, 0}), owned(m, new float[] {0, 1, 1, 1, 0, 0})
-        };
-        NDList phases = new NDList(4);
-        for (int a = 0; a < 2; a++) {
-            NDArray r = rows[a].matMul(w3);
-            for (int b = 0; b < 2; b++) {
-                phases.add(r.matMul(rows[b].transpose()));
+    private static final float[][] BOX4 = {{1, 0, 0}, {1, 1, 0}, {0, 1, 1}, {0, 0, 1}};
+
+    /**
+     * The 2x2 phase filters of a stride-2 transposed 4x4 conv with the {@link #BOX4} kernel. Its
+     * output row 2i takes input rows (i-1, i) with taps (3, 1), row 2i+1 takes rows (i, i+1) with
+     * taps (2, 0). A 2x2 conv with padding 1 gives, at its row p, input rows (p-1, p); interleaved
+     * with one row to spare at the top, grid row 2p+1 (parity 1) is output row 2p and grid row 2p
+     * (parity 0) is output row 2p-1. Indexed [parity][kernel row][3x3 tap].
+     */
+    private static final float[][][] PHASE = {
+        {BOX4[2], BOX4[0]}, // parity 0: odd output rows
+        {BOX4[3], BOX4[1]} // parity 1: even output rows
+    };
+
+    /**
+     * The official 4x4 kernel of the fused resampling convs, {@code [O, I, 4, 4]}, from a 3x3
+     * kernel {@code [O, I, 3, 3]}: the 3x3 kernel zero-padded to 5x5 and summed over its four
+     * corner-shifted 4x4 windows, times {@code factor}. One matrix product, so its backward pass is
+     * one matrix product too.
+     */
+    public static NDArray box4(NDArray w3, float factor) {
+        float[] map = new float[9 * 16];
+        for (int u = 0; u < 3; u++) {
+            for (int v = 0; v < 3; v++) {
+                for (int kh = 0; kh < 4; kh++) {
+                    for (int kw = 0; kw < 4; kw++) {
+                        map[(u * 3 + v) * 16 + kh * 4 + kw] = BOX4[kh][u] * BOX4[kw][v] * factor;
+                    }
+                }
             }
         }
-        return NDArrays.concat(phases, 0);
-    }
-
-    private static NDArray owned(NDManager m, float[] row) {
-        try (NDArray borrowed = m.create(row, new Shape(2, 3))) {
-            return borrowed.duplicate();
-        }
+        return mapTaps(w3, map);
     }
 
     /**
-     * Interleaves the four phase outputs of {@link #upPhaseKernels}: {@code y} is {@code [N, 4*C,
-     * H+1, W+1]} from a 2x2 conv with padding 1; the result is {@code [N, C, 2H, 2W]}.
+     * The phase kernels that run a stride-2 transposed 4x4 conv (kernel {@link #box4}{@code (w3)})
+     * as one 2x2 conv, for {@link #transposedConv4x4s2}: {@code [4*out, in, 2, 2]}, output channel
+     * {@code 4c + 2*rowParity + colParity}.
+     *
+     * @param w3 a 3x3 kernel {@code [O, I, 3, 3]}
+     * @param factor multiplies the result (folds in the equalized-LR scale)
+     * @param swapChannels false: the transposed conv maps I to O channels (G's fused up-conv, whose
+     *     official kernel is {@code box4(w3)} transposed); true: it maps O to I (the input adjoint
+     *     of D's fused conv-down, whose kernel is {@code box4(w3)})
      */
-    public static NDArray interleavePhases(NDArray y, long c) {
-        Shape s = y.getShape();
+    public static NDArray phaseKernels(NDArray w3, float factor, boolean swapChannels) {
+        float[] map = new float[9 * 16];
+        for (int u = 0; u < 3; u++) {
+            for (int v = 0; v < 3; v++) {
+                for (int pr = 0; pr < 2; pr++) {
+                    for (int pc = 0; pc < 2; pc++) {
+                        for (int r = 0; r < 2; r++) {
+                            for (int c = 0; c < 2; c++) {
+                                int col = (pr * 2 + pc) * 4 + r * 2 + c;
+                                map[(u * 3 + v) * 16 + col] =
+                                        PHASE[pr][r][u] * PHASE[pc][c][v] * factor;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        long o = w3.getShape().get(0);
+        long i = w3.getShape().get(1);
+        NDArray k = mapTaps(w3, map);
+        return swapChannels
+                ? k.transpose(1, 2, 0, 3).reshape(i * 4, o, 2, 2)
+                : k.transpose(0, 2, 1, 3).reshape(o * 4, i, 2, 2);
+    }
+
+    /**
+     * Stride-2 transposed conv with a 4x4 kernel and padding 1 ({@code [N, I, H, W]} to {@code [N,
+     * O, 2H, 2W]}), run as one 2x2 conv of its {@link #phaseKernels} (16 MACs per input pixel, as
+     * the transposed conv; DJL's PyTorch engine does not expose the transposed conv). The conv
+     * gives {@code [N, 4*O, H+1, W+1]}; interleaving its phases by output parity gives {@code 2H+2}
+     * rows of which the middle {@code 2H} are the result, so the interleave is one copy.
+     *
+     * @param bias4 per-phase bias {@code [4*O]} or null
+     */
+    public static NDArray transposedConv4x4s2(NDArray x, NDArray phaseKernels, NDArray bias4) {
+        Shape s = x.getShape();
         long n = s.get(0);
-        long h = s.get(2) - 1;
-        long w = s.get(3) - 1;
-        NDArray p = y.reshape(n, 2, 2, c, h + 1, w + 1);
-        NDList rowsOut = new NDList(2);
-        for (int a = 0; a < 2; a++) {
-            NDList cols = new NDList(2);
-            for (int b = 0; b < 2; b++) {
-                cols.add(
-                        p.get(new NDIndex(":, {}, {}, :, {}:{}, {}:{}", a, b, a, a + h, b, b + w)));
-            }
-            rowsOut.add(NDArrays.stack(cols, 4).reshape(n, c, h, 2 * w));
-        }
-        return NDArrays.stack(rowsOut, 3).reshape(n, c, 2 * h, 2 * w);
+        long h = s.get(2);
+        long w = s.get(3);
+        long c = phaseKernels.getShape().get(0) / 4;
+        Shape one = new Shape(1, 1);
+        NDArray y =
+                ai.djl.nn.convolutional.Conv2d.conv2d(x, phaseKernels, bias4, one, one, one, 1)
+                        .singletonOrThrow();
+        NDArray z =
+                y.reshape(n, c, 2, 2, h + 1, w + 1)
+                        .transpose(0, 1, 4, 2, 5, 3)
+                        .reshape(n, c, 2 * h + 2, 2 * w + 2);
+        // crop one pixel per side: a negative pad, whose backward pass is one pad
+        return z.pad(new Shape(-1, -1, -1, -1), 0);
+    }
+
+    /** {@code [O, I, 3, 3]} to {@code [O, I, 4, 4]}: every 3x3 kernel times a 9 x 16 tap map. */
+    private static NDArray mapTaps(NDArray w3, float[] map) {
+        Shape s = w3.getShape();
+        return w3.reshape(s.get(0) * s.get(1), 9)
+                .matMul(constant(w3, map, new Shape(9, 16)))
+                .reshape(s.get(0), s.get(1), 4, 4);
     }
 
     /**
-     * The 4x4 kernel of the fused resampling convs: the 3x3 kernel zero-padded to 5x5 and summed
-     * over its four corner-shifted 4x4 windows.
+     * A constant of {@code like}'s type and device, in its manager, whose memory PyTorch owns:
+     * matMul keeps it for the backward pass (see Scalars). Note that {@code toType(same, true)}
+     * would not copy. A replica's arrays may sit on another device than their manager's.
      */
-    public static NDArray box4(NDArray w3) {
-        Shape s = w3.getShape();
-        NDArray zCol = w3.getManager().zeros(new Shape(s.get(0), s.get(1), 3, 1), w3.getDataType());
-        NDArray p = NDArrays.concat(new NDList(zCol, w3, zCol), 3);
-        NDArray zRow = w3.getManager().zeros(new Shape(s.get(0), s.get(1), 1, 5), w3.getDataType());
-        p = NDArrays.concat(new NDList(zRow, p, zRow), 2);
-        return p.get(new NDIndex(":, :, 1:, 1:"))
-                .add(p.get(new NDIndex(":, :, :-1, 1:")))
-                .add(p.get(new NDIndex(":, :, 1:, :-1")))
-                .add(p.get(new NDIndex(":, :, :-1, :-1")));
+    private static NDArray constant(NDArray like, float[] values, Shape shape) {
+        NDArray owned;
+        try (NDArray borrowed = like.getManager().create(values, shape)) {
+            owned = borrowed.duplicate();
+        }
+        if (owned.getDataType() != like.getDataType()) {
+            NDArray converted = owned.toType(like.getDataType(), false);
+            owned.close();
+            owned = converted;
+        }
+        if (!owned.getDevice().equals(like.getDevice())) {
+            NDArray moved = owned.toDevice(like.getDevice(), false);
+            owned.close();
+            owned = moved;
+        }
+        return owned;
     }
 }

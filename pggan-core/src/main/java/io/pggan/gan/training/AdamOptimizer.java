@@ -4,6 +4,7 @@ import static io.pggan.gan.training.Autograd.own;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * beta2^t) / (1 - beta1^t)}.
  */
 public final class AdamOptimizer {
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -72,20 +75,31 @@ public final class AdamOptimizer {
      *
      * @param params parameter arrays
      * @param grads their gradients (owned by {@code scope})
+     * @param squaredGrads the gradients squared, element by element (owned by {@code scope}, may be
+     *     overwritten); the caller has them already from the gradient-norm check
      * @param lr learning rate
      * @param scope owner of the temporaries
      */
-    public void update(List<NDArray> params, List<NDArray> grads, double lr, NDManager scope) {
+    public void update(
+            List<NDArray> params,
+            List<NDArray> grads,
+            List<NDArray> squaredGrads,
+            double lr,
+            NDManager scope) {
         step++;
         double corr = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         float lrT = (float) (lr * corr);
         for (int i = 0; i < params.size(); i++) {
             NDArray g = grads.get(i);
-            m.get(i).muli(beta1).addi(g.mul(1f - beta1));
-            v.get(i).muli(beta2).addi(g.square().muli(1f - beta2));
+            NDArray mi = m.get(i);
+            if (beta1 == 0f) {
+                mi.set(ALL, g); // the official beta1: m is the gradient (a copy)
+            } else {
+                mi.subi(g).muli(beta1).addi(g); // beta1 m + (1 - beta1) g
+            }
+            v.get(i).muli(beta2).addi(squaredGrads.get(i).muli(1f - beta2));
             NDArray denom = own(scope, v.get(i).sqrt()).addi(epsilon);
-            NDArray delta = own(scope, m.get(i).div(denom)).muli(lrT);
-            params.get(i).subi(delta);
+            params.get(i).subi(own(scope, mi.div(denom)).muli(lrT));
         }
     }
 }

@@ -467,18 +467,20 @@ public final class PgganTrainer {
                 grads.get(i).addi(g.toDevice(mainDevice, false));
             }
         }
-        NDArray total = null;
+        List<NDArray> squares = new ArrayList<>(grads.size());
+        NDList sums = new NDList(grads.size());
         for (NDArray g : grads) {
-            NDArray s = g.square().sum();
-            total = total == null ? s : total.add(s);
+            NDArray sq = g.square();
+            squares.add(sq);
+            sums.add(sq.sum());
         }
         // The squared norm is what Adam's second moment sees: if it overflows, so would v.
-        double norm = Math.sqrt(total.getFloat());
+        double norm = Math.sqrt(NDArrays.stack(sums).sum().getFloat());
         if (!Double.isFinite(norm) || isOutlier(discriminator, norm)) {
             return false;
         }
         AdamOptimizer adam = discriminator ? state.adamD() : state.adamG();
-        adam.update(main, grads, lr, step);
+        adam.update(main, grads, squares, lr, step);
         return true;
     }
 

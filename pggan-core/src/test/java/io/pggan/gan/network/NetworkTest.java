@@ -192,6 +192,67 @@ class NetworkTest {
         }
     }
 
+    /**
+     * The resampling kernels multiply the weights by constant tap maps that autograd keeps for the
+     * backward pass. A garbage collection and fresh direct buffers full of a marker value between
+     * forward and backward must not change the gradient (they did while the map borrowed Java
+     * memory; see Scalars).
+     */
+    @Test
+    void resamplingKernelGradientsSurviveAGarbageCollectionBeforeBackward() {
+        for (int rep = 0; rep < 10; rep++) {
+            NDArray w = manager.randomNormal(new Shape(2, 3, 3, 3));
+            w.setRequiresGradient(true);
+            try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray total =
+                        Ops.box4(w, 0.5f)
+                                .sum()
+                                .add(Ops.phaseKernels(w, 0.25f, false).sum())
+                                .add(Ops.phaseKernels(w, 0.25f, true).sum());
+                System.gc();
+                java.util.List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(9 * 16 * 4);
+                    while (b.remaining() >= 4) {
+                        b.putFloat(1e30f);
+                    }
+                    junk.add(b);
+                }
+                gc.backward(total);
+                assertThat(junk).hasSize(64);
+            }
+            // every 3x3 tap lands in 4 of the 16 taps of each map: 4 * (0.5 + 0.25 + 0.25)
+            assertThat(w.getGradient().toFloatArray()).containsOnly(4f);
+        }
+    }
+
+    @Test
+    void pixelNormGradientEqualsTheDirectFormula() {
+        // pixelNorm takes a shortcut for the gradient of sum_c x^2; it must be the exact one
+        NDArray x = manager.randomNormal(0, 2, new Shape(2, 5, 3, 3), DataType.FLOAT64);
+        NDArray up = manager.randomNormal(0, 1, new Shape(2, 5, 3, 3), DataType.FLOAT64);
+        double[][] grads = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            NDArray leaf = x.duplicate();
+            leaf.setRequiresGradient(true);
+            try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray y =
+                        k == 0
+                                ? Ops.pixelNorm(leaf, 1e-8f)
+                                : leaf.div(
+                                        leaf.square().mean(new int[] {1}, true).add(1e-8).sqrt());
+                gc.backward(y.mul(up).sum());
+            }
+            grads[k] = leaf.getGradient().toDoubleArray();
+        }
+        double scale = 0;
+        for (int i = 0; i < grads[0].length; i++) {
+            assertThat(grads[0][i]).isCloseTo(grads[1][i], within(1e-12));
+            scale = Math.max(scale, Math.abs(grads[1][i]));
+        }
+        assertThat(scale).isGreaterThan(1e-2);
+    }
+
     @Test
     void fadeInBlendsTheOldAndNewPaths() {
         Architecture a = arch(16, 1, 16, 8);

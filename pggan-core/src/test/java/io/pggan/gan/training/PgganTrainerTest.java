@@ -2,6 +2,7 @@ package io.pggan.gan.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -243,6 +244,47 @@ class PgganTrainerTest {
             assertThat(adam.firstMoments().get(0).toFloatArray()).containsOnly(0f);
             assertThat(adam.secondMoments().get(0).toFloatArray()).containsOnly(0f);
             assertThat(adam.step()).isZero();
+        }
+    }
+
+    @Test
+    void adamUpdatesFollowTheTensorFlowFormula() {
+        float[] g1 = {0.5f, -2f, 1e-3f};
+        float[] g2 = {-0.25f, 1f, 3f};
+        for (double beta1 : new double[] {0, 0.9}) {
+            double beta2 = 0.99;
+            double eps = 1e-8;
+            double lr = 0.01;
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray p = m.create(new float[] {1f, 2f, 3f});
+                AdamOptimizer adam = new AdamOptimizer(List.of(p), m, beta1, beta2, eps);
+                double[] want = {1, 2, 3};
+                double[] mm = new double[3];
+                double[] vv = new double[3];
+                int t = 0;
+                for (float[] g : List.of(g1, g2)) {
+                    t++;
+                    try (NDManager step = m.newSubManager()) {
+                        NDArray grad = step.create(g);
+                        adam.update(List.of(p), List.of(grad), List.of(grad.square()), lr, step);
+                    }
+                    double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+                    for (int i = 0; i < 3; i++) {
+                        mm[i] = beta1 * mm[i] + (1 - beta1) * g[i];
+                        vv[i] = beta2 * vv[i] + (1 - beta2) * g[i] * g[i];
+                        want[i] -= lrT * mm[i] / (Math.sqrt(vv[i]) + eps);
+                    }
+                }
+                float[] got = p.toFloatArray();
+                float[] firstMoment = adam.firstMoments().get(0).toFloatArray();
+                for (int i = 0; i < 3; i++) {
+                    assertThat((double) got[i])
+                            .as("beta1 %s", beta1)
+                            .isCloseTo(want[i], within(1e-6));
+                    assertThat((double) firstMoment[i]).isCloseTo(mm[i], within(1e-6));
+                }
+                assertThat(adam.step()).isEqualTo(2);
+            }
         }
     }
 
