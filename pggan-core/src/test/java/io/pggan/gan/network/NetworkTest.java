@@ -148,6 +148,56 @@ class NetworkTest {
     }
 
     @Test
+    void fusedUpConvGradientsEqualThoseOfUpsampleThenFlippedConv() {
+        // the training path: gradients w.r.t. input, weight and bias through the phase conv,
+        // the parity interleave and the crop (float64)
+        NDArray w3 = manager.randomNormal(0, 1, new Shape(4, 3, 3, 3), DataType.FLOAT64);
+        NDArray b = manager.randomNormal(0, 1, new Shape(4), DataType.FLOAT64);
+        NDArray x0 = manager.randomNormal(0, 1, new Shape(2, 3, 5, 7), DataType.FLOAT64);
+        NDArray r = manager.randomNormal(0, 1, new Shape(2, 4, 10, 14), DataType.FLOAT64);
+        double[][][] grads = new double[2][][];
+        for (int k = 0; k < 2; k++) {
+            EqualizedConv2d up = new EqualizedConv2d(3, 4, 3, Math.sqrt(2), Mode.UP);
+            NDArray w = w3.duplicate();
+            NDArray bias = b.duplicate();
+            NDArray x = x0.duplicate();
+            for (NDArray leaf : new NDArray[] {w, bias, x}) {
+                leaf.setRequiresGradient(true);
+            }
+            up.weightParameter().setArray(w);
+            up.biasParameter().setArray(bias);
+            try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray y =
+                        k == 0
+                                ? up.apply(new ReplicaParameterStore(), x, true)
+                                : Conv2d.conv2d(
+                                                Ops.upsample2(x),
+                                                io.pggan.engine.Scalars.times(w, up.scale())
+                                                        .flip(2, 3),
+                                                bias,
+                                                new Shape(1, 1),
+                                                new Shape(1, 1))
+                                        .singletonOrThrow();
+                gc.backward(y.mul(r).sum());
+            }
+            grads[k] =
+                    new double[][] {
+                        x.getGradient().toDoubleArray(),
+                        w.getGradient().toDoubleArray(),
+                        bias.getGradient().toDoubleArray()
+                    };
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(grads[0][i]).hasSameSizeAs(grads[1][i]);
+            for (int j = 0; j < grads[0][i].length; j++) {
+                assertThat(grads[0][i][j])
+                        .as("gradient %d[%d]", i, j)
+                        .isCloseTo(grads[1][i][j], within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void fusedDownConvEqualsConvThenAveragePool() {
         EqualizedConv2d down = new EqualizedConv2d(5, 7, 3, Math.sqrt(2), Mode.DOWN);
         down.weightParameter().setArray(manager.randomNormal(new Shape(7, 5, 3, 3)));
