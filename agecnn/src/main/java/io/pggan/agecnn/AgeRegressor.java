@@ -419,22 +419,8 @@ public final class AgeRegressor implements AutoCloseable {
      * @return one age per image
      */
     public float[] predict(NDArray images, NDArray sex) {
-        net.trunk().checkInputShape(images.getShape());
+        checkInputs(images, sex);
         long n = images.getShape().get(0);
-        if (config.useSex() && sex == null) {
-            throw new IllegalArgumentException(
-                    "this model takes sex as an input (useSex=true): pass a sex array of "
-                            + n
-                            + " values (1 = male, 0 = female)");
-        }
-        if (!config.useSex() && sex != null) {
-            throw new IllegalArgumentException(
-                    "this model was built without a sex input (useSex=false): pass sex = null");
-        }
-        if (sex != null && sex.size() != n) {
-            throw new IllegalArgumentException(
-                    "sex has " + sex.size() + " values for " + n + " images");
-        }
         float[] out = new float[(int) n];
         int bs = config.evalBatchSize();
         for (long from = 0; from < n; from += bs) {
@@ -455,6 +441,69 @@ public final class AgeRegressor implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Ages in months and pooled features of the same images (see {@link #predictWithFeatures}). */
+    public record AgesAndFeatures(float[] months, NDArray features) {}
+
+    /**
+     * {@link #predict(NDArray, NDArray)} and {@link #features} from one pass through the trunk (the
+     * head runs on the pooled features), for labelling many images with both.
+     *
+     * @param images {@code [N, C, H, W]} in [-1, 1]
+     * @param sex as for {@link #predict(NDArray, NDArray)}
+     * @return the ages, and the features {@code [N, featureSize]} attached to the images' manager
+     */
+    public AgesAndFeatures predictWithFeatures(NDArray images, NDArray sex) {
+        checkInputs(images, sex);
+        long n = images.getShape().get(0);
+        int f = featureSize();
+        float[] months = new float[(int) n];
+        float[] all = new float[(int) (n * f)];
+        int bs = config.evalBatchSize();
+        for (long from = 0; from < n; from += bs) {
+            long to = Math.min(n, from + bs);
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                ParameterStore store = new ParameterStore(scope, false);
+                NDArray x = slice(images, from, to, scope);
+                NDArray features =
+                        net.trunk().forward(store, new NDList(x), false).singletonOrThrow();
+                NDArray s = sex == null ? null : slice(sex, from, to, scope);
+                float[] normalised =
+                        net.head(
+                                        store,
+                                        features,
+                                        s == null ? null : s.toType(DataType.FLOAT32, false),
+                                        false)
+                                .toFloatArray();
+                for (int k = 0; k < normalised.length; k++) {
+                    months[(int) from + k] = normalised[k] * targetSd + targetMean;
+                }
+                float[] part = features.toFloatArray();
+                System.arraycopy(part, 0, all, (int) (from * f), part.length);
+            }
+        }
+        return new AgesAndFeatures(months, images.getManager().create(all, new Shape(n, f)));
+    }
+
+    /** Refuses images of the wrong shape and a sex input the model does not match. */
+    private void checkInputs(NDArray images, NDArray sex) {
+        net.trunk().checkInputShape(images.getShape());
+        long n = images.getShape().get(0);
+        if (config.useSex() && sex == null) {
+            throw new IllegalArgumentException(
+                    "this model takes sex as an input (useSex=true): pass a sex array of "
+                            + n
+                            + " values (1 = male, 0 = female)");
+        }
+        if (!config.useSex() && sex != null) {
+            throw new IllegalArgumentException(
+                    "this model was built without a sex input (useSex=false): pass sex = null");
+        }
+        if (sex != null && sex.size() != n) {
+            throw new IllegalArgumentException(
+                    "sex has " + sex.size() + " values for " + n + " images");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pggan.agecnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -132,6 +133,33 @@ class AgeRegressorTest {
             assertThat(ages).hasSize(3);
             for (float a : ages) {
                 assertThat(Float.isFinite(a)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void onePassGivesTheSameAgesAndFeaturesAsTwo() {
+        for (boolean sex : new boolean[] {false, true}) {
+            try (AgeRegressor model = tiny().useSex(sex).evalBatchSize(2).build();
+                    NDManager manager = NDManager.newBaseManager()) {
+                NDArray images = manager.randomUniform(-1, 1, new Shape(5, 1, 80, 80));
+                NDArray sexes = sex ? manager.create(new float[] {1, 0, 1, 1, 0}) : null;
+                AgeRegressor.AgesAndFeatures both = model.predictWithFeatures(images, sexes);
+                float[] ages = model.predict(images, sexes);
+                float[] feats = model.features(images).toFloatArray();
+                assertThat(both.months()).hasSize(5);
+                for (int i = 0; i < ages.length; i++) {
+                    assertThat(both.months()[i]).isCloseTo(ages[i], within(1e-4f));
+                }
+                assertThat(both.features().getShape()).isEqualTo(new Shape(5, 128));
+                float[] got = both.features().toFloatArray();
+                for (int i = 0; i < feats.length; i++) {
+                    assertThat(got[i]).isCloseTo(feats[i], within(1e-5f));
+                }
+                if (sex) {
+                    assertThatThrownBy(() -> model.predictWithFeatures(images, null))
+                            .hasMessageContaining("takes sex as an input");
+                }
             }
         }
     }

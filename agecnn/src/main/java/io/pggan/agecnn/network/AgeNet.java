@@ -86,18 +86,30 @@ public final class AgeNet extends AbstractBlock {
         NDArray features =
                 trunk.forward(store, new NDList(inputs.get(0)), training, params)
                         .singletonOrThrow();
+        return new NDList(head(store, features, useSex ? inputs.get(1) : null, training));
+    }
+
+    /**
+     * The regression head on pooled features: what {@link #forward} does after the trunk, for
+     * callers that keep the features too.
+     *
+     * @param features {@code [N, featureSize]} from the trunk
+     * @param sex {@code [N]} or {@code [N, 1]} when the model uses sex, else null
+     * @return {@code [N, 1]}, the normalised age
+     */
+    public NDArray head(ParameterStore store, NDArray features, NDArray sex, boolean training) {
         NDArray joined = features;
         if (useSex) {
-            NDArray sex = inputs.get(1).reshape(-1, 1);
             NDArray embedded =
                     Activation.relu(
-                            sexDense.forward(store, new NDList(sex), training).singletonOrThrow());
+                            sexDense.forward(store, new NDList(sex.reshape(-1, 1)), training)
+                                    .singletonOrThrow());
             joined = features.concat(embedded, 1);
         }
         NDArray h =
                 Activation.relu(
                         hidden.forward(store, new NDList(joined), training).singletonOrThrow());
-        return output.forward(store, new NDList(h), training);
+        return output.forward(store, new NDList(h), training).singletonOrThrow();
     }
 
     @Override

@@ -65,15 +65,14 @@ public final class AgeModelAdapter implements AgePredictor, AutoCloseable {
 
     @Override
     public Prediction predictWithFeatures(NDArray images) {
-        NDArray x = prepare(images);
-        float[] months = model.predict(x);
-        float[] flat = model.features(x).toFloatArray();
+        AgeRegressor.AgesAndFeatures both = model.predictWithFeatures(prepare(images), null);
+        float[] flat = both.features().toFloatArray();
         int d = featureDim();
-        float[][] rows = new float[months.length][d];
+        float[][] rows = new float[both.months().length][d];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(flat, i * d, rows[i], 0, d);
         }
-        return new Prediction(months, rows);
+        return new Prediction(both.months(), rows);
     }
 
     @Override
