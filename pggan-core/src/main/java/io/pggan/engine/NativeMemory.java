@@ -43,7 +43,7 @@ public final class NativeMemory {
             return false;
         }
         try {
-            Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
+            Function mallopt = mallopt();
             boolean ok = set(mallopt, M_TRIM_THRESHOLD, TRIM_THRESHOLD);
             ok &= set(mallopt, M_MMAP_THRESHOLD, MMAP_THRESHOLD);
             LOG.debug("glibc mallopt: trim and mmap thresholds {}", ok ? "set" : "refused");
@@ -59,7 +59,7 @@ public final class NativeMemory {
         return mallopt.invokeInt(new Object[] {param, value}) == 1;
     }
 
-    /** glibc's {@code mallopt}, for tests. */
+    /** The C library's {@code mallopt} (throws UnsatisfiedLinkError where there is none). */
     static Function mallopt() {
         return NativeLibrary.getInstance("c").getFunction("mallopt");
     }

@@ -176,6 +176,35 @@ public final class Ops {
         {BOX4[3], BOX4[1]} // parity 1: even output rows
     };
 
+    /** 9 x 16 map from 3x3 taps to the 4x4 taps of {@link #BOX4} (row-major, kh * 4 + kw). */
+    private static final float[] BOX4_MAP =
+            tapMap((u, v, col) -> BOX4[col / 4][u] * BOX4[col % 4][v]);
+
+    /**
+     * 9 x 16 map from 3x3 taps to the four 2x2 {@link #PHASE} filters, column {@code (2 * rowParity
+     * + colParity) * 4 + 2 * r + c}.
+     */
+    private static final float[] PHASE_MAP =
+            tapMap(
+                    (u, v, col) ->
+                            PHASE[col / 8][(col / 2) % 2][u] * PHASE[(col / 4) % 2][col % 2][v]);
+
+    private interface TapRule {
+        float weight(int u, int v, int col);
+    }
+
+    private static float[] tapMap(TapRule rule) {
+        float[] map = new float[9 * 16];
+        for (int u = 0; u < 3; u++) {
+            for (int v = 0; v < 3; v++) {
+                for (int col = 0; col < 16; col++) {
+                    map[(u * 3 + v) * 16 + col] = rule.weight(u, v, col);
+                }
+            }
+        }
+        return map;
+    }
+
     /**
      * The official 4x4 kernel of the fused resampling convs, {@code [O, I, 4, 4]}, from a 3x3
      * kernel {@code [O, I, 3, 3]}: the 3x3 kernel zero-padded to 5x5 and summed over its four
@@ -183,17 +212,7 @@ public final class Ops {
      * one matrix product too.
      */
     public static NDArray box4(NDArray w3, float factor) {
-        float[] map = new float[9 * 16];
-        for (int u = 0; u < 3; u++) {
-            for (int v = 0; v < 3; v++) {
-                for (int kh = 0; kh < 4; kh++) {
-                    for (int kw = 0; kw < 4; kw++) {
-                        map[(u * 3 + v) * 16 + kh * 4 + kw] = BOX4[kh][u] * BOX4[kw][v] * factor;
-                    }
-                }
-            }
-        }
-        return mapTaps(w3, map);
+        return mapTaps(w3, BOX4_MAP, factor);
     }
 
     /**
@@ -208,25 +227,9 @@ public final class Ops {
      *     of D's fused conv-down, whose kernel is {@code box4(w3)})
      */
     public static NDArray phaseKernels(NDArray w3, float factor, boolean swapChannels) {
-        float[] map = new float[9 * 16];
-        for (int u = 0; u < 3; u++) {
-            for (int v = 0; v < 3; v++) {
-                for (int pr = 0; pr < 2; pr++) {
-                    for (int pc = 0; pc < 2; pc++) {
-                        for (int r = 0; r < 2; r++) {
-                            for (int c = 0; c < 2; c++) {
-                                int col = (pr * 2 + pc) * 4 + r * 2 + c;
-                                map[(u * 3 + v) * 16 + col] =
-                                        PHASE[pr][r][u] * PHASE[pc][c][v] * factor;
-                            }
-                        }
-                    }
-                }
-            }
-        }
         long o = w3.getShape().get(0);
         long i = w3.getShape().get(1);
-        NDArray k = mapTaps(w3, map);
+        NDArray k = mapTaps(w3, PHASE_MAP, factor);
         return swapChannels
                 ? k.transpose(1, 2, 0, 3).reshape(i * 4, o, 2, 2)
                 : k.transpose(0, 2, 1, 3).reshape(o * 4, i, 2, 2);
@@ -260,10 +263,14 @@ public final class Ops {
     }
 
     /** {@code [O, I, 3, 3]} to {@code [O, I, 4, 4]}: every 3x3 kernel times a 9 x 16 tap map. */
-    private static NDArray mapTaps(NDArray w3, float[] map) {
+    private static NDArray mapTaps(NDArray w3, float[] map, float factor) {
+        float[] scaled = new float[map.length];
+        for (int j = 0; j < map.length; j++) {
+            scaled[j] = map[j] * factor;
+        }
         Shape s = w3.getShape();
         return w3.reshape(s.get(0) * s.get(1), 9)
-                .matMul(constant(w3, map, new Shape(9, 16)))
+                .matMul(constant(w3, scaled, new Shape(9, 16)))
                 .reshape(s.get(0), s.get(1), 4, 4);
     }
 
