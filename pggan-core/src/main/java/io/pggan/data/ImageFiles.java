@@ -1,5 +1,7 @@
 package io.pggan.data;
 
+import io.pggan.data.dicom.DicomImage;
+import io.pggan.data.dicom.DicomReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +21,31 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     /**
-     * Decodes a PNG or JPEG (or any format ImageIO reads).
+     * Loads one image file through {@code preprocessing}: DICOM ({@code .dcm}, {@code .dicom})
+     * through {@link DicomReader#defaults()} at full precision, anything else through {@link
+     * #read}.
+     *
+     * @throws DataException naming the file
+     */
+    public static float[] load(Path file, Preprocessing preprocessing) {
+        if (DicomReader.isDicomName(file)) {
+            DicomImage d = DicomReader.defaults().read(file);
+            return preprocessing.apply(d.gray(), d.width(), d.height(), file.toString());
+        }
+        return preprocessing.apply(read(file), file.toString());
+    }
+
+    /**
+     * Decodes a PNG or JPEG (or any format ImageIO reads), or a DICOM file by its name (as 8-bit
+     * gray after {@link DicomReader#defaults()}).
      *
      * @throws DataException naming the file if it is missing, unreadable, corrupt, or larger than
      *     {@link Preprocessing#MAX_SOURCE_SIDE} per side
      */
     public static BufferedImage read(Path file) {
+        if (DicomReader.isDicomName(file)) {
+            return DicomReader.defaults().read(file).toBufferedImage();
+        }
         try (InputStream in = Files.newInputStream(file);
                 ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             if (iis == null) {

@@ -75,8 +75,26 @@ public final class Preprocessing {
      *     #MIN_SOURCE_SIDE}
      */
     public float[] apply(BufferedImage image, String source) {
-        int w = image.getWidth();
-        int h = image.getHeight();
+        return apply(grayscale(image), image.getWidth(), image.getHeight(), source);
+    }
+
+    /**
+     * Preprocesses one image given as gray values (used for DICOM, whose 12/16-bit values are
+     * windowed to 0..255 without rounding to bytes).
+     *
+     * @param gray row-major {@code [width * height]} gray values in 0..255
+     * @param w width in pixels
+     * @param h height in pixels
+     * @param source file name used in error messages
+     * @return row-major {@code [resolution * resolution]} floats in [-1, 1]
+     * @throws DataException naming {@code source} if the image is smaller than {@link
+     *     #MIN_SOURCE_SIDE}
+     */
+    public float[] apply(float[] gray, int w, int h, String source) {
+        if (gray.length != (long) w * h) {
+            throw new IllegalArgumentException(
+                    source + ": " + gray.length + " gray values for a " + w + "x" + h + " image");
+        }
         if (w < MIN_SOURCE_SIDE || h < MIN_SOURCE_SIDE) {
             throw new DataException(
                     source
@@ -89,7 +107,6 @@ public final class Preprocessing {
                             + "x"
                             + MIN_SOURCE_SIDE);
         }
-        float[] gray = grayscale(image);
         int side;
         float[] square;
         if (squareMode == SquareMode.PAD) {

@@ -15,12 +15,13 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * An unlabelled folder of PNG/JPEG images for GAN training on other data, preprocessed like the
- * radiographs. Files are listed once, sorted by their relative path (so the order is the same on
- * every machine); symbolic links that lead outside the folder are skipped.
+ * An unlabelled folder of PNG/JPEG/DICOM images for GAN training on other data, preprocessed like
+ * the radiographs. Files are listed once, sorted by their relative path (so the order is the same
+ * on every machine); symbolic links that lead outside the folder are skipped.
  */
 public final class ImageFolder implements ImageSource {
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    private static final List<String> EXTENSIONS =
+            List.of(".png", ".jpg", ".jpeg", ".dcm", ".dicom");
 
     private final Path folder;
     private final List<Path> files;
@@ -60,7 +61,7 @@ public final class ImageFolder implements ImageSource {
     @Override
     public float[] load(int index) {
         Path f = files.get(index);
-        return preprocessing.apply(ImageFiles.read(f), f.toString());
+        return ImageFiles.load(f, preprocessing);
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class ImageFolder implements ImageSource {
         return files.get(index).toString();
     }
 
-    /** Whether the name ends in .png, .jpg or .jpeg (any case). */
+    /** Whether the name ends in .png, .jpg, .jpeg, .dcm or .dicom (any case). */
     static boolean isImageName(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(name::endsWith) && !name.startsWith(".");
@@ -110,7 +111,7 @@ public final class ImageFolder implements ImageSource {
         /**
          * Lists the images.
          *
-         * @throws DataException if the folder does not exist or holds no PNG/JPEG file
+         * @throws DataException if the folder does not exist or holds no PNG/JPEG/DICOM file
          */
         public ImageFolder build() {
             Preprocessing pre = new Preprocessing(resolution, squareMode);
@@ -142,7 +143,8 @@ public final class ImageFolder implements ImageSource {
             if (files.isEmpty()) {
                 throw new DataException(
                         folder
-                                + ": no PNG or JPEG images (*.png, *.jpg, *.jpeg) in folder"
+                                + ": no PNG, JPEG or DICOM images (*.png, *.jpg, *.jpeg, *.dcm,"
+                                + " *.dicom) in folder"
                                 + (recursive ? " or its sub-folders" : ""));
             }
             return new ImageFolder(root, files, pre);

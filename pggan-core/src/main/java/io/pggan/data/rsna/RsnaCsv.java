@@ -40,7 +40,8 @@ public final class RsnaCsv {
     public record Contents(RsnaCsvFormat format, List<BoneAgeRecord> records) {}
 
     /**
-     * Reads a CSV whose images are {@code imageDir/<id>.png}.
+     * Reads a CSV whose images are {@code imageDir/<id>.png}, or {@code imageDir/<id>.dcm} where no
+     * PNG exists.
      *
      * @param csv the CSV file
      * @param imageDir the folder of images
@@ -120,6 +121,10 @@ public final class RsnaCsv {
                                 + dir);
             }
             Path image = dir.resolve(id + ".png").normalize();
+            Path dicom = dir.resolve(id + ".dcm").normalize();
+            if (!Files.isRegularFile(image) && Files.isRegularFile(dicom)) {
+                image = dicom; // <id>.dcm when there is no <id>.png
+            }
             if (!image.getParent().equals(dir)) {
                 throw new DataException(where + ": id '" + id + "' escapes folder " + dir);
             }
@@ -147,7 +152,14 @@ public final class RsnaCsv {
             }
             if (checkImages && !Files.isRegularFile(image)) {
                 throw new DataException(
-                        where + ": no image for id '" + id + "': " + image + " does not exist");
+                        where
+                                + ": no image for id '"
+                                + id
+                                + "': neither "
+                                + image
+                                + " nor "
+                                + dicom
+                                + " exists");
             }
             records.add(new BoneAgeRecord(id, age, sex, image));
         }

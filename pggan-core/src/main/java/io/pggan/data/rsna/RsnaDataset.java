@@ -90,7 +90,7 @@ public final class RsnaDataset implements ImageSource {
     @Override
     public float[] load(int index) {
         BoneAgeRecord r = records.get(index);
-        return preprocessing.apply(ImageFiles.read(r.image()), r.image().toString());
+        return ImageFiles.load(r.image(), preprocessing);
     }
 
     @Override

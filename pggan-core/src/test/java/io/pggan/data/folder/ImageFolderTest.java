@@ -55,7 +55,7 @@ class ImageFolderTest {
                 .hasMessageContaining("nope: image folder does not exist");
         Files.writeString(dir.resolve("x.txt"), "no images");
         assertThatThrownBy(() -> ImageFolder.builder().folder(dir).build())
-                .hasMessageContaining("no PNG or JPEG images");
+                .hasMessageContaining("no PNG, JPEG or DICOM images");
         Files.writeString(dir.resolve("broken.png"), "garbage");
         ImageFolder f = ImageFolder.builder().folder(dir).resolution(8).build();
         assertThatThrownBy(() -> f.load(0))
