@@ -32,6 +32,7 @@ import io.pggan.agecnn.weights.NamedArray;
 import io.pggan.agecnn.weights.Npz;
 import io.pggan.agecnn.weights.WeightImporter;
 import io.pggan.engine.PgganEngine;
+import io.pggan.engine.Scalars;
 import io.pggan.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -587,6 +588,61 @@ public final class AgeRegressor implements AutoCloseable {
             }
         }
         return images.getManager().create(all, new Shape(n, f));
+    }
+
+    /**
+     * The pooled features of images as a differentiable function of them, for GAN inversion (a
+     * feature loss back-propagated to a generator's latents): the trunk in inference mode (batch
+     * norm with its running statistics), in one pass and without copies, so that inside a {@code
+     * GradientCollector} the result stays in the autograd graph. Use {@link #freezeWeights()} so
+     * that the backward pass computes input gradients only.
+     *
+     * @param images {@code [N, C, H, W]} in [-1, 1] at the model's input size (the values are not
+     *     checked)
+     * @return {@code [N, featureSize]} on the images' manager
+     */
+    public NDArray differentiableFeatures(NDArray images) {
+        net.trunk().checkInputShape(images.getShape());
+        ParameterStore store = new ParameterStore(images.getManager(), false);
+        return net.trunk().forward(store, new NDList(images), false).singletonOrThrow();
+    }
+
+    /**
+     * Ages in months of {@link #differentiableFeatures} output (the head, then the target scale),
+     * differentiable in the same way.
+     *
+     * @param features {@code [N, featureSize]}
+     * @param sex {@code [N, 1]} float (1 = male) when the model uses sex, else null
+     * @return {@code [N]} months
+     */
+    public NDArray differentiableMonths(NDArray features, NDArray sex) {
+        ParameterStore store = new ParameterStore(features.getManager(), false);
+        NDArray normalised = net.head(store, features, sex, false).reshape(-1);
+        return Scalars.times(normalised, targetSd).add(targetMean);
+    }
+
+    /** An open {@link #freezeWeights()} scope. */
+    public interface FrozenWeights extends AutoCloseable {
+        /** Lets the weights take gradients again. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Stops the network's weights from taking gradients until the returned scope is closed, so that
+     * back-propagating through the network to its input (GAN inversion) costs no weight gradients.
+     * Training is unaffected once the scope is closed.
+     */
+    public FrozenWeights freezeWeights() {
+        List<NDArray> frozen = new ArrayList<>();
+        for (Parameter p : net.getParameters().values()) {
+            NDArray array = p.getArray();
+            if (p.requiresGradient() && array != null) {
+                array.setRequiresGradient(false);
+                frozen.add(array);
+            }
+        }
+        return () -> frozen.forEach(a -> a.setRequiresGradient(true));
     }
 
     /**

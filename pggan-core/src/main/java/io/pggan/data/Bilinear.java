@@ -1,6 +1,7 @@
 package io.pggan.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -38,6 +39,48 @@ public final class Bilinear {
         float[] in = images.toType(DataType.FLOAT32, false).toFloatArray();
         float[] out = resize(in, n * c, h, w, size, size);
         return images.getManager().create(out, new Shape(n, c, size, size));
+    }
+
+    /**
+     * {@link #resize(NDArray, int)} as a differentiable function of the images (two products with
+     * interpolation matrices, {@code Ry . X . Rx^T}), for losses that are back-propagated through
+     * the resize; the values equal those of {@link #resize(NDArray, int)} up to float rounding.
+     *
+     * @param images {@code [N, C, H, W]} float32
+     * @param size output height and width
+     * @return {@code [N, C, size, size]} on the images' manager (the input itself if the size
+     *     already matches)
+     */
+    public static NDArray resizeDifferentiable(NDArray images, int size) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4) {
+            throw new IllegalArgumentException("expected [N, C, H, W] images, got " + s);
+        }
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        if (h == size && w == size) {
+            return images;
+        }
+        // The matrices stay open on the images' manager: autograd keeps them for the backward
+        // pass, and the memory of a created array is only safe while its Java handle lives.
+        NDManager m = images.getManager();
+        NDArray ry = m.create(matrix(h, size), new Shape(size, h));
+        NDArray rxT = m.create(matrix(w, size), new Shape(size, w)).transpose();
+        return ry.matMul(images.matMul(rxT));
+    }
+
+    /** The {@code [out, in]} matrix of 1-d bilinear interpolation (row i: weights of output i). */
+    private static float[] matrix(int in, int out) {
+        int[] lo = new int[out];
+        int[] hi = new int[out];
+        float[] frac = new float[out];
+        axis(in, out, lo, hi, frac);
+        float[] m = new float[out * in];
+        for (int i = 0; i < out; i++) {
+            m[i * in + lo[i]] += 1 - frac[i];
+            m[i * in + hi[i]] += frac[i];
+        }
+        return m;
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.data.MinibatchSource;
 import io.pggan.engine.PgganEngine;
+import io.pggan.gan.network.ReplicaParameterStore;
 import io.pggan.gan.training.Checkpoints;
 import io.pggan.gan.training.ConsoleProgressListener;
 import io.pggan.gan.training.GanState;
@@ -15,10 +16,16 @@ import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.gan.training.TrainingSchedule.Position;
 import io.pggan.io.ImageGrid;
 import io.pggan.io.ImagePng;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -137,6 +144,47 @@ public final class Pggan implements AutoCloseable {
         Position p = position();
         return PgganTrainer.generate(
                 state, latents.getManager(), latents, p.resolution(), p.alpha(), false);
+    }
+
+    /**
+     * Gs images of the latents as a differentiable function of them, for GAN inversion: run inside
+     * a {@code GradientCollector}, a backward pass of a loss of the images gives its gradient with
+     * respect to latents that require gradients. Gs's own weights take no gradients. One pass at
+     * the current resolution and fade-in (no chunking: the caller bounds the batch).
+     *
+     * @param latents {@code [N, latentDim]}
+     * @return {@code [N, channels, r, r]}, unclipped, owned by the latents' manager
+     */
+    public NDArray generateDifferentiable(NDArray latents) {
+        Position p = position();
+        return state.averagedGenerator()
+                .forward(new ReplicaParameterStore(), latents, p.resolution(), p.alpha(), false);
+    }
+
+    /**
+     * A stable id of a weights file: {@code pggan-<file name>-<first 16 hex digits of its
+     * SHA-256>}. Directions found in the latent space of one set of weights carry it, so they are
+     * refused for another.
+     */
+    public static String weightsId(Path weights) {
+        try (InputStream in = Files.newInputStream(weights)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, r);
+            }
+            String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return "pggan-" + weights.getFileName() + "-" + hex;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash the GAN weights " + weights, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether Gs pixel-normalises its latents (then only a latent's direction matters). */
+    public boolean normalizesLatents() {
+        return config().architecture().normalizeLatents();
     }
 
     /**

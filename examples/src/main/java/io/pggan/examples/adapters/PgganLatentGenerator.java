@@ -3,14 +3,7 @@ package io.pggan.examples.adapters;
 import ai.djl.ndarray.NDArray;
 import io.pggan.gan.Pggan;
 import io.pggan.latent.LatentGenerator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A trained {@link Pggan} seen as the latent module's {@link LatentGenerator}: Gs at the model's
@@ -37,21 +30,9 @@ public final class PgganLatentGenerator implements LatentGenerator {
         return new PgganLatentGenerator(gan, idOf(weights));
     }
 
-    /** {@code pggan-<file name>-<first 16 hex digits of SHA-256>}. */
+    /** {@code pggan-<file name>-<first 16 hex digits of SHA-256>}: {@link Pggan#weightsId}. */
     public static String idOf(Path weights) {
-        try (InputStream in = Files.newInputStream(weights)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, r);
-            }
-            String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            return "pggan-" + weights.getFileName() + "-" + hex;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash the GAN weights " + weights, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pggan.weightsId(weights);
     }
 
     /** The wrapped model. */

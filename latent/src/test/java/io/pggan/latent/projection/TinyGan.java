@@ -1,0 +1,57 @@
+package io.pggan.latent.projection;
+
+import ai.djl.ndarray.NDArray;
+import io.pggan.gan.Pggan;
+import io.pggan.gan.training.TrainingSchedule;
+
+/** An untrained 16x16 PGGAN with an 8-d latent, already at its final resolution. */
+final class TinyGan {
+    private TinyGan() {}
+
+    static Pggan build(long seed) {
+        TrainingSchedule s = TrainingSchedule.shortRun(1, 2, 4);
+        TrainingSchedule at16 =
+                new TrainingSchedule(
+                        16,
+                        s.stabilizeKimg(),
+                        s.fadeKimg(),
+                        s.totalKimg(),
+                        s.minibatchBase(),
+                        s.minibatch(),
+                        s.learningRateBase(),
+                        s.gLearningRate(),
+                        s.dLearningRate(),
+                        s.tickKimg(),
+                        s.tickKimgBase(),
+                        s.minibatchRepeats());
+        return Pggan.builder()
+                .latentDim(8)
+                .resolution(16)
+                .channels(1)
+                .fmapMax(8)
+                .configure(b -> b.fmapBase(64))
+                .schedule(at16)
+                .seed(seed)
+                .progressBar(false)
+                .build();
+    }
+
+    /** 4x4 average pooling of 16x16 images: a small differentiable feature map. */
+    static DifferentiableFeatures pooled() {
+        return new DifferentiableFeatures() {
+            @Override
+            public int featureDim() {
+                return 16;
+            }
+
+            @Override
+            public NDArray featuresDifferentiable(NDArray images) {
+                long n = images.getShape().get(0);
+                return images.reshape(n, 4, 4, 4, 4)
+                        .mean(new int[] {4})
+                        .mean(new int[] {2})
+                        .reshape(n, 16);
+            }
+        };
+    }
+}
