@@ -1,0 +1,69 @@
+package io.pggan.latent.editing;
+
+import io.pggan.latent.axis.AgeAxis;
+
+/**
+ * How a latent is made older or younger: the hook between {@link AgeEditor} and whatever controls
+ * age in a generator.
+ *
+ * <p>Today that is a linear direction in the latent space ({@link #along(AgeAxis)}: the LASSO, OLS,
+ * SVM or PCA axis of {@code LatentAxisFinder}). A conditional generator with an age label plugs in
+ * the same way: its latent carries the label, and its {@code AgeEdit} rewrites the label entries
+ * instead of walking a direction.
+ */
+public interface AgeEdit {
+    /**
+     * The latent of the same hand {@code deltaMonths} older (negative: younger).
+     *
+     * @param latent the projected latent (not modified)
+     * @return a new latent of the same length
+     */
+    float[] edit(float[] latent, double deltaMonths);
+
+    /** One line saying what the edit does, for logs and result files. */
+    String describe();
+
+    /**
+     * Moves along an age axis as far as the age CNN needs to see the requested change: the latent's
+     * image and {@code gridSteps} images at equal steps up to {@code maxUnits} axis units in the
+     * requested direction are rendered and aged by the CNN in one batch; the step is where the
+     * CNN's age first reaches the requested change (interpolated between grid points), or the step
+     * of the largest change when it never does. Use it when the CNN's response along the axis
+     * differs from the axis's own calibration ({@link AgeAxis#monthsPerUnit()}, fitted on sampled
+     * latents); the CNN then both steers and judges, so check identity separately.
+     *
+     * @param maxUnits the longest move, in axis units (a latent N(0, I) lies within +-3 of 0)
+     * @param gridSteps steps tried between 0 and {@code maxUnits}
+     */
+    static AgeEdit calibrated(
+            AgeAxis axis,
+            io.pggan.latent.LatentGenerator generator,
+            io.pggan.latent.AgePredictor predictor,
+            double maxUnits,
+            int gridSteps) {
+        return new CalibratedAgeEdit(axis, generator, predictor, maxUnits, gridSteps);
+    }
+
+    /** Moves along an age axis by {@code deltaMonths / monthsPerUnit} units. */
+    static AgeEdit along(AgeAxis axis) {
+        String text =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s axis of model %s: %.2f months per unit, held-out R^2 %.3f",
+                        axis.method(),
+                        axis.modelId(),
+                        axis.monthsPerUnit(),
+                        axis.heldOutR2());
+        return new AgeEdit() {
+            @Override
+            public float[] edit(float[] latent, double deltaMonths) {
+                return axis.move(latent, deltaMonths);
+            }
+
+            @Override
+            public String describe() {
+                return text;
+            }
+        };
+    }
+}

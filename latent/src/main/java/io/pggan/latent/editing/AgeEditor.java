@@ -1,0 +1,355 @@
+package io.pggan.latent.editing;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pggan.io.AtomicFiles;
+import io.pggan.io.ImagePng;
+import io.pggan.latent.AgePredictor;
+import io.pggan.latent.LatentGenerator;
+import io.pggan.latent.projection.Projection;
+import io.pggan.latent.projection.Projector;
+import io.pggan.latent.video.AgingVideo;
+import io.pggan.latent.video.Images;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows a radiograph older or younger: projects it into the generator's latent space ({@link
+ * Projector}), moves the latent by the requested months ({@link AgeEdit}, e.g. along the LASSO age
+ * axis) and renders the results, with the CNN's age of the original, the reconstruction and every
+ * edit.
+ *
+ * <pre>{@code
+ * AgeEditor editor = AgeEditor.builder()
+ *         .projector(projector)               // generator + CNN features
+ *         .edit(AgeEdit.along(axis))          // or a conditional GAN's label edit
+ *         .predictor(ageCnn)                  // the CNN's age of every image and frame
+ *         .build();
+ * EditedImage e = editor.editAndWrite(Path.of("out"), manager, image, new double[] {-24, 24});
+ * }</pre>
+ */
+public final class AgeEditor {
+    private static final Logger LOG = LoggerFactory.getLogger(AgeEditor.class);
+    private static final int CELL = 192;
+    private static final int CAPTION = 40;
+
+    private final Projector projector;
+    private final AgeEdit edit;
+    private final AgePredictor predictor;
+    private final int videoFrames;
+    private final AgingVideo video;
+
+    private AgeEditor(Builder b) {
+        this.projector = Objects.requireNonNull(b.projector, "projector");
+        this.edit = Objects.requireNonNull(b.edit, "edit");
+        this.predictor = Objects.requireNonNull(b.predictor, "predictor");
+        if (b.videoFrames != 0 && b.videoFrames < 2) {
+            throw new IllegalArgumentException(
+                    "videoFrames must be 0 (no video) or at least 2, got " + b.videoFrames);
+        }
+        this.videoFrames = b.videoFrames;
+        this.video = b.video;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The projector. */
+    public Projector projector() {
+        return projector;
+    }
+
+    /**
+     * Projects and ages several images at once (nothing is written).
+     *
+     * @param targets {@code [n, c, h, w]} in [-1, 1] at the generator's resolution
+     * @param deltaMonths requested age changes, e.g. {@code {-24, 24}}
+     */
+    public List<EditedImage> edit(NDManager manager, NDArray targets, double[] deltaMonths) {
+        if (deltaMonths.length == 0) {
+            throw new IllegalArgumentException("no age change requested");
+        }
+        List<Projection> projections = projector.project(manager, targets);
+        int n = projections.size();
+        int dim = projector.generator().latentDim();
+        float[] original = predictor.predictMonths(targets);
+        List<float[]> latents = new ArrayList<>();
+        for (Projection p : projections) {
+            latents.add(p.latent());
+            for (double d : deltaMonths) {
+                latents.add(edit.edit(p.latent(), d));
+            }
+        }
+        double[] months = monthsOf(manager, latents, dim);
+        List<EditedImage> out = new ArrayList<>(n);
+        int per = deltaMonths.length + 1;
+        for (int i = 0; i < n; i++) {
+            float[][] edited = new float[deltaMonths.length][];
+            double[] editedMonths = new double[deltaMonths.length];
+            for (int k = 0; k < deltaMonths.length; k++) {
+                edited[k] = latents.get(i * per + 1 + k);
+                editedMonths[k] = months[i * per + 1 + k];
+            }
+            out.add(
+                    new EditedImage(
+                            projections.get(i),
+                            deltaMonths.clone(),
+                            edited,
+                            original[i],
+                            months[i * per],
+                            editedMonths));
+        }
+        return out;
+    }
+
+    /** The CNN's age of the images of the latents, in batches. */
+    private double[] monthsOf(NDManager manager, List<float[]> latents, int dim) {
+        double[] months = new double[latents.size()];
+        int batch = Math.max(1, projector.config().batchSize());
+        for (int from = 0; from < latents.size(); from += batch) {
+            int to = Math.min(latents.size(), from + batch);
+            try (NDManager m = manager.newSubManager()) {
+                float[] ages = predictor.predictMonths(render(m, latents.subList(from, to), dim));
+                for (int i = from; i < to; i++) {
+                    months[i] = ages[i - from];
+                }
+            }
+        }
+        return months;
+    }
+
+    private NDArray render(NDManager m, List<float[]> latents, int dim) {
+        float[] flat = new float[latents.size() * dim];
+        for (int i = 0; i < latents.size(); i++) {
+            System.arraycopy(latents.get(i), 0, flat, i * dim, dim);
+        }
+        return projector.generator().generate(m.create(flat, new Shape(latents.size(), dim)));
+    }
+
+    /**
+     * Projects and ages one image and writes into {@code outDir}: {@code original.png}, {@code
+     * reconstruction.png}, {@code edit_+24.png} (one per change), {@code side_by_side.png} (all of
+     * them with the CNN's age under each), {@code ages.csv}, {@code projection.json} (settings,
+     * losses, latents) and, unless {@code videoFrames} is 0, {@code video/} (frames from the
+     * youngest to the oldest requested age through the reconstruction: MP4, GIF, {@code frames.csv}
+     * with the CNN's age of every frame, a chart).
+     *
+     * @param target {@code [1, c, h, w]} (or {@code [c, h, w]}) in [-1, 1]
+     */
+    public EditedImage editAndWrite(
+            Path outDir, NDManager manager, NDArray target, double[] deltaMonths)
+            throws IOException {
+        NDArray one = target.getShape().dimension() == 3 ? target.expandDims(0) : target;
+        if (one.getShape().get(0) != 1) {
+            throw new IllegalArgumentException(
+                    "editAndWrite takes one image, got " + one.getShape());
+        }
+        Files.createDirectories(outDir);
+        EditedImage e = edit(manager, one, deltaMonths).get(0);
+        LatentGenerator g = projector.generator();
+        int dim = g.latentDim();
+        List<float[]> latents = new ArrayList<>();
+        latents.add(e.projection().latent());
+        for (float[] z : e.editedLatents()) {
+            latents.add(z);
+        }
+        List<BufferedImage> tiles = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        try (NDManager m = manager.newSubManager()) {
+            BufferedImage original = Images.fromNd(one.toType(DataType.FLOAT32, false))[0];
+            BufferedImage[] rendered = Images.fromNd(render(m, latents, dim));
+            ImagePng.write(outDir.resolve("original.png"), original);
+            ImagePng.write(outDir.resolve("reconstruction.png"), rendered[0]);
+            tiles.add(original);
+            captions.add(String.format(Locale.ROOT, "original|CNN %.0f mo", e.originalMonths()));
+            tiles.add(rendered[0]);
+            captions.add(
+                    String.format(
+                            Locale.ROOT, "reconstruction|CNN %.0f mo", e.reconstructionMonths()));
+            for (int k = 0; k < deltaMonths.length; k++) {
+                ImagePng.write(
+                        outDir.resolve("edit_" + label(deltaMonths[k]) + ".png"), rendered[k + 1]);
+                tiles.add(rendered[k + 1]);
+                captions.add(
+                        String.format(
+                                Locale.ROOT,
+                                "%s months|CNN %.0f mo",
+                                label(deltaMonths[k]),
+                                e.editedMonths()[k]));
+            }
+        }
+        ImagePng.write(outDir.resolve("side_by_side.png"), sideBySide(tiles, captions));
+        StringBuilder csv = new StringBuilder("image,delta_months,cnn_months\n");
+        csv.append(String.format(Locale.ROOT, "original,,%.4f%n", e.originalMonths()));
+        csv.append(String.format(Locale.ROOT, "reconstruction,0,%.4f%n", e.reconstructionMonths()));
+        for (int k = 0; k < deltaMonths.length; k++) {
+            csv.append(
+                    String.format(
+                            Locale.ROOT,
+                            "edit,%s,%.4f%n",
+                            trim(deltaMonths[k]),
+                            e.editedMonths()[k]));
+        }
+        AtomicFiles.writeString(outDir.resolve("ages.csv"), csv.toString());
+        AtomicFiles.writeString(outDir.resolve("projection.json"), json(e));
+        if (videoFrames > 0) {
+            writeVideo(outDir.resolve("video"), manager, e);
+        }
+        LOG.info(
+                "{}: CNN age original {} months, reconstruction {}, edits {}",
+                outDir,
+                String.format(Locale.ROOT, "%.1f", e.originalMonths()),
+                String.format(Locale.ROOT, "%.1f", e.reconstructionMonths()),
+                java.util.Arrays.toString(e.editedMonths()));
+        return e;
+    }
+
+    private void writeVideo(Path dir, NDManager manager, EditedImage e) throws IOException {
+        double lo = 0;
+        double hi = 0;
+        for (double d : e.deltaMonths()) {
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        if (lo == hi) {
+            return;
+        }
+        List<float[]> frames = new ArrayList<>();
+        double[] position = new double[videoFrames];
+        for (int i = 0; i < videoFrames; i++) {
+            position[i] = lo + (hi - lo) * i / (videoFrames - 1);
+            frames.add(edit.edit(e.projection().latent(), position[i]));
+        }
+        video.write(dir, manager, projector.generator(), predictor, frames, position);
+    }
+
+    private static String label(double months) {
+        return (months >= 0 ? "+" : "") + trim(months);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private String json(EditedImage e) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("modelId", projector.generator().modelId());
+        root.put("edit", edit.describe());
+        root.set("projector", mapper.valueToTree(projector.config()));
+        Projection p = e.projection();
+        ObjectNode proj = root.putObject("projection");
+        proj.put("pixelLoss", p.pixelLoss());
+        proj.put("featureLoss", p.featureLoss());
+        proj.put("priorLoss", p.priorLoss());
+        proj.put("loss", p.loss());
+        proj.put("restart", p.restart());
+        proj.set("latent", mapper.valueToTree(p.latent()));
+        proj.set("lossPerStep", mapper.valueToTree(p.losses()));
+        root.put("originalMonths", e.originalMonths());
+        root.put("reconstructionMonths", e.reconstructionMonths());
+        root.set("deltaMonths", mapper.valueToTree(e.deltaMonths()));
+        root.set("editedMonths", mapper.valueToTree(e.editedMonths()));
+        root.set("editedLatents", mapper.valueToTree(e.editedLatents()));
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Tiles scaled to {@value #CELL} px wide in one row, two caption lines under each. */
+    static BufferedImage sideBySide(List<BufferedImage> tiles, List<String> captions) {
+        int gap = 8;
+        int w = tiles.size() * CELL + (tiles.size() + 1) * gap;
+        int h = CELL + CAPTION + 2 * gap;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            g.setColor(Color.BLACK);
+            for (int i = 0; i < tiles.size(); i++) {
+                int x = gap + i * (CELL + gap);
+                g.drawImage(tiles.get(i), x, gap, CELL, CELL, null);
+                String[] lines = captions.get(i).split("\\|");
+                for (int l = 0; l < lines.length; l++) {
+                    g.drawString(lines[l], x + 2, gap + CELL + 16 + 17 * l);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Builder of {@link AgeEditor}. */
+    public static final class Builder {
+        private Projector projector;
+        private AgeEdit edit;
+        private AgePredictor predictor;
+        private int videoFrames = 41;
+        private AgingVideo video = AgingVideo.builder().progress(false).build();
+
+        private Builder() {}
+
+        /** The projector (and with it the generator). Required. */
+        public Builder projector(Projector p) {
+            projector = p;
+            return this;
+        }
+
+        /** How latents are aged, e.g. {@link AgeEdit#along}. Required. */
+        public Builder edit(AgeEdit e) {
+            edit = e;
+            return this;
+        }
+
+        /** The CNN that reports the age of every image. Required. */
+        public Builder predictor(AgePredictor p) {
+            predictor = p;
+            return this;
+        }
+
+        /** Frames of the video (default 41; 0 = no video). */
+        public Builder videoFrames(int n) {
+            videoFrames = n;
+            return this;
+        }
+
+        /** How the video is written (default: MP4, GIF, PNG frames, chart, no progress bar). */
+        public Builder video(AgingVideo v) {
+            video = Objects.requireNonNull(v, "video");
+            return this;
+        }
+
+        /** The editor. */
+        public AgeEditor build() {
+            return new AgeEditor(this);
+        }
+    }
+}
