@@ -50,12 +50,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes {@code out/summary.json}, {@code out/per_image.csv} and {@code out/examples.png} (rows:
  * original, reconstruction, nearest training image, nearest Gs sample, then -24 and +24 months
- * along the axis, then the same with the CNN-calibrated step).
+ * along the axis, then with the CNN-calibrated step, then guided).
+ *
+ * <p>{@code guided.steps=N}, {@code guided.learningRate=X}, {@code guided.identityWeight=X} set the
+ * guided edit ({@link AgeEdit#guided}; defaults 60, 0.05, 10).
  */
 public final class ProjectionAcceptance {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionAcceptance.class);
     private static final long HELD_OUT_FROM = 3_000_000L;
     private static final int TOP_K = 20;
+
+    private static int guidedSteps = 60;
+    private static double guidedLearningRate = 0.05;
+    private static double guidedIdentityWeight = 10;
+    private static boolean guidedFromAxis = true;
 
     private ProjectionAcceptance() {}
 
@@ -68,7 +76,18 @@ public final class ProjectionAcceptance {
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         ProjectionConfig cfg = ProjectionConfig.defaults();
         for (int i = 4; i < args.length; i++) {
-            cfg = override(cfg, args[i]);
+            if (args[i].startsWith("guided.")) {
+                String[] kv = args[i].substring(7).split("=", 2);
+                switch (kv[0]) {
+                    case "steps" -> guidedSteps = Integer.parseInt(kv[1]);
+                    case "learningRate" -> guidedLearningRate = Double.parseDouble(kv[1]);
+                    case "identityWeight" -> guidedIdentityWeight = Double.parseDouble(kv[1]);
+                    case "start" -> guidedFromAxis = kv[1].equals("axis");
+                    default -> throw new IllegalArgumentException("unknown " + args[i]);
+                }
+            } else {
+                cfg = override(cfg, args[i]);
+            }
         }
         OpenMpWaiting.preferPassive();
         PgganEngine.start();
@@ -138,6 +157,27 @@ public final class ProjectionAcceptance {
                 new EditMode(
                         "calibrated",
                         calibrated.describe(),
+                        renderLatents(run, manager, young, dim, pix),
+                        renderLatents(run, manager, old, dim, pix)));
+        AgeEdit guided =
+                AgeEdit.guided(
+                        guidedFromAxis ? AgeEdit.along(run.axis) : AgeEdit.none(),
+                        run.generator,
+                        run.ageCnn,
+                        guidedSteps,
+                        guidedLearningRate,
+                        guidedIdentityWeight,
+                        12);
+        young.clear();
+        old.clear();
+        for (EditedImage e : edits) {
+            young.add(guided.edit(e.projection().latent(), deltas[0]));
+            old.add(guided.edit(e.projection().latent(), deltas[1]));
+        }
+        modes.add(
+                new EditMode(
+                        "guided",
+                        guided.describe(),
                         renderLatents(run, manager, young, dim, pix),
                         renderLatents(run, manager, old, dim, pix)));
 
@@ -505,6 +545,8 @@ public final class ProjectionAcceptance {
             double[] gainYoung = diff(ageYoung, ageRecon);
             boolean[] ownOld = closestToOwn(pOld.features(), po.features());
             boolean[] ownYoung = closestToOwn(pYoung.features(), po.features());
+            boolean[] ownOldPixels =
+                    closestToOwn(rowsOf(mode.older(), n, pix), rowsOf(originals, n, pix));
             ObjectNode e = editsNode.putObject(mode.name());
             e.put("edit", mode.description());
             e.put("plus24GainOverReconstructionMean", mean(gainOld));
@@ -513,6 +555,7 @@ public final class ProjectionAcceptance {
             e.put("fractionPlus24RaisesAge", fraction(positive(gainOld)));
             e.put("plus24ClosestToOwnOriginal", fraction(ownOld));
             e.put("minus24ClosestToOwnOriginal", fraction(ownYoung));
+            e.put("plus24ClosestToOwnOriginalInPixels", fraction(ownOldPixels));
             acc.put(mode.name() + "Plus24RaisesAgeBy12", mean(gainOld) >= 12);
             acc.put(mode.name() + "Plus24IdentityAt80", fraction(ownOld) >= 0.8);
             csv.append(",cnn_minus24_")
@@ -570,6 +613,14 @@ public final class ProjectionAcceptance {
         ImageGrid.write(out.resolve("examples.png"), grid, rows.size() * show, 1, r, r, show);
         LOG.info("projection acceptance written to {}", out);
         System.out.println(StudyPlan.JSON.writeValueAsString(s));
+    }
+
+    private static float[][] rowsOf(float[] flat, int n, int per) {
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * per, (i + 1) * per);
+        }
+        return out;
     }
 
     private static double[] toDoubles(float[] v) {

@@ -4,16 +4,16 @@ import ai.djl.ndarray.NDArray;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.Bilinear;
 import io.pggan.latent.AgePredictor;
-import io.pggan.latent.projection.DifferentiableFeatures;
+import io.pggan.latent.editing.DifferentiableAgeModel;
 
 /**
  * The bone-age CNN as the latent module's {@link AgePredictor} (months and pooled features) and as
- * the {@link DifferentiableFeatures} of a projection's feature loss. Images are clipped to [-1, 1]
- * and bilinearly resized to the CNN's input ({@link Bilinear}, PyTorch's {@code align_corners =
- * False}; the differentiable path uses the same interpolation as matrix products). Does not own the
- * model.
+ * the {@link DifferentiableAgeModel} of a projection's feature loss and of guided edits. Images are
+ * clipped to [-1, 1] and bilinearly resized to the CNN's input ({@link Bilinear}, PyTorch's {@code
+ * align_corners = False}; the differentiable path uses the same interpolation as matrix products).
+ * Does not own the model.
  */
-public final class DifferentiableAgeCnn implements AgePredictor, DifferentiableFeatures {
+public final class DifferentiableAgeCnn implements AgePredictor, DifferentiableAgeModel {
     private final AgeRegressor model;
     private final int inputSize;
 
@@ -77,6 +77,11 @@ public final class DifferentiableAgeCnn implements AgePredictor, DifferentiableF
     public NDArray featuresDifferentiable(NDArray images) {
         NDArray x = Bilinear.resizeDifferentiable(images.clip(-1f, 1f), inputSize).clip(-1f, 1f);
         return model.differentiableFeatures(x);
+    }
+
+    @Override
+    public NDArray monthsDifferentiable(NDArray features) {
+        return model.differentiableMonths(features, null);
     }
 
     @Override

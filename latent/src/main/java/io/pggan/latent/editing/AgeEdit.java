@@ -44,6 +44,42 @@ public interface AgeEdit {
         return new CalibratedAgeEdit(axis, generator, predictor, maxUnits, gridSteps);
     }
 
+    /**
+     * Starts from {@code start} (e.g. {@link #along}) and refines the latent by Adam so that the
+     * CNN's age of its image reaches the original's plus {@code deltaMonths} while the CNN's
+     * features stay close to the original's: loss {@code ((age - target) / ageScaleMonths)^2 +
+     * identityWeight * mean((F - F0)^2) / mean(F0^2)}, with F0 the features of the unedited
+     * latent's image. This is latent optimisation guided by an attribute model with an identity
+     * term (as StyleCLIP's latent optimisation does with CLIP and ArcFace); the CNN steers both age
+     * and identity here, so judge identity with another measure too.
+     */
+    static AgeEdit guided(
+            AgeEdit start,
+            io.pggan.latent.projection.DifferentiableGenerator generator,
+            DifferentiableAgeModel age,
+            int steps,
+            double learningRate,
+            double identityWeight,
+            double ageScaleMonths) {
+        return new GuidedAgeEdit(
+                start, generator, age, steps, learningRate, identityWeight, ageScaleMonths);
+    }
+
+    /** Leaves the latent as it is (a start for {@link #guided} that moves only by optimisation). */
+    static AgeEdit none() {
+        return new AgeEdit() {
+            @Override
+            public float[] edit(float[] latent, double deltaMonths) {
+                return latent.clone();
+            }
+
+            @Override
+            public String describe() {
+                return "the projected latent";
+            }
+        };
+    }
+
     /** Moves along an age axis by {@code deltaMonths / monthsPerUnit} units. */
     static AgeEdit along(AgeAxis axis) {
         String text =

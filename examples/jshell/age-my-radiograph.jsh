@@ -1,0 +1,53 @@
+// Projects your radiograph (PNG, JPEG or DICOM) into a finished EndToEnd run's GAN and shows it
+// two years younger and older.
+//
+//   mvn -q -pl examples dependency:build-classpath -Dmdep.outputFile=cp.txt
+//   mvn -q -pl examples compile
+//   STUDY=runs/study IMAGE=hand.dcm jshell --class-path $(cat examples/cp.txt):examples/target/classes \
+//       examples/jshell/age-my-radiograph.jsh
+//
+// Writes my-radiograph/side_by_side.png (original, reconstruction, -24 and +24 months with the
+// CNN's age under each), the single images, ages.csv, projection.json and video/.
+
+import java.nio.file.*;
+import ai.djl.ndarray.*;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pggan.engine.PgganEngine;
+import io.pggan.gan.Pggan;
+import io.pggan.agecnn.AgeRegressor;
+import io.pggan.data.*;
+import io.pggan.latent.axis.AgeAxis;
+import io.pggan.latent.adapters.*;
+import io.pggan.latent.editing.*;
+import io.pggan.latent.projection.*;
+
+System.setProperty("java.awt.headless", "true");
+var run = Path.of(System.getenv().getOrDefault("STUDY", "runs/study"));
+var image = Path.of(System.getenv().getOrDefault("IMAGE", "hand.png"));
+PgganEngine.start();
+var weights = run.resolve("gan/generator.zip");
+var gan = Pggan.load(weights);
+var generator = DifferentiablePggan.of(gan, weights);
+var plan = new ObjectMapper().readTree(run.resolve("plan.json").toFile());
+var cnn = AgeRegressor.load(run.resolve("agecnn/model"));
+var age = new DifferentiableAgeCnn(cnn, plan.get("cnnInput").asInt());
+var axis = AgeAxis.load(run.resolve("axis/age-axis.json"), generator);   // refuses another model
+var manager = NDManager.newBaseManager();
+
+int r = gan.position().resolution();
+float[] pixels = ImageFiles.load(image, new Preprocessing(r, SquareMode.PAD));   // DICOM too
+var target = manager.create(pixels, new Shape(1, 1, r, r));
+var projector = Projector.builder()
+        .generator(generator)
+        .features(age)                                      // feature loss in the CNN's features
+        .config(ProjectionConfig.builder().steps(200).restarts(4).build())
+        .build();
+var editor = AgeEditor.builder().projector(projector).edit(AgeEdit.along(axis)).predictor(age).build();
+var e = editor.editAndWrite(Path.of("my-radiograph"), manager, target, new double[] {-24, 24});
+System.out.printf("CNN: original %.0f, reconstruction %.0f, -24 -> %.0f, +24 -> %.0f months%n",
+        e.originalMonths(), e.reconstructionMonths(), e.editedMonths()[0], e.editedMonths()[1]);
+manager.close();
+cnn.close();
+gan.close();
+/exit

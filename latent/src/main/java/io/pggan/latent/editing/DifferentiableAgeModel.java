@@ -1,0 +1,15 @@
+package io.pggan.latent.editing;
+
+import ai.djl.ndarray.NDArray;
+import io.pggan.latent.projection.DifferentiableFeatures;
+
+/** An age CNN whose features and age autograd can differentiate through. */
+public interface DifferentiableAgeModel extends DifferentiableFeatures {
+    /**
+     * Ages in months of {@link #featuresDifferentiable} output, differentiable.
+     *
+     * @param features {@code [n, featureDim]}
+     * @return {@code [n]}
+     */
+    NDArray monthsDifferentiable(NDArray features);
+}
