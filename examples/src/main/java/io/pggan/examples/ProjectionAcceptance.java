@@ -62,8 +62,7 @@ public final class ProjectionAcceptance {
 
     private static int guidedSteps = 60;
     private static double guidedLearningRate = 0.05;
-    private static double guidedIdentityWeight = 10;
-    private static boolean guidedFromAxis = true;
+    private static String[] guidedModes = {"axis:10"};
 
     private ProjectionAcceptance() {}
 
@@ -81,8 +80,7 @@ public final class ProjectionAcceptance {
                 switch (kv[0]) {
                     case "steps" -> guidedSteps = Integer.parseInt(kv[1]);
                     case "learningRate" -> guidedLearningRate = Double.parseDouble(kv[1]);
-                    case "identityWeight" -> guidedIdentityWeight = Double.parseDouble(kv[1]);
-                    case "start" -> guidedFromAxis = kv[1].equals("axis");
+                    case "modes" -> guidedModes = kv[1].split(",");
                     default -> throw new IllegalArgumentException("unknown " + args[i]);
                 }
             } else {
@@ -159,27 +157,31 @@ public final class ProjectionAcceptance {
                         calibrated.describe(),
                         renderLatents(run, manager, young, dim, pix),
                         renderLatents(run, manager, old, dim, pix)));
-        AgeEdit guided =
-                AgeEdit.guided(
-                        guidedFromAxis ? AgeEdit.along(run.axis) : AgeEdit.none(),
-                        run.generator,
-                        run.ageCnn,
-                        guidedSteps,
-                        guidedLearningRate,
-                        guidedIdentityWeight,
-                        12);
-        young.clear();
-        old.clear();
-        for (EditedImage e : edits) {
-            young.add(guided.edit(e.projection().latent(), deltas[0]));
-            old.add(guided.edit(e.projection().latent(), deltas[1]));
+        for (String spec : guidedModes) {
+            String[] parts = spec.split(":");
+            boolean fromAxis = parts[0].equals("axis");
+            AgeEdit guided =
+                    AgeEdit.guided(
+                            fromAxis ? AgeEdit.along(run.axis) : AgeEdit.none(),
+                            run.generator,
+                            run.ageCnn,
+                            guidedSteps,
+                            guidedLearningRate,
+                            Double.parseDouble(parts[1]),
+                            12);
+            young.clear();
+            old.clear();
+            for (EditedImage e : edits) {
+                young.add(guided.edit(e.projection().latent(), deltas[0]));
+                old.add(guided.edit(e.projection().latent(), deltas[1]));
+            }
+            modes.add(
+                    new EditMode(
+                            "guided-" + parts[0] + "-" + parts[1],
+                            guided.describe(),
+                            renderLatents(run, manager, young, dim, pix),
+                            renderLatents(run, manager, old, dim, pix)));
         }
-        modes.add(
-                new EditMode(
-                        "guided",
-                        guided.describe(),
-                        renderLatents(run, manager, young, dim, pix),
-                        renderLatents(run, manager, old, dim, pix)));
 
         // baselines: nearest training image, nearest Gs sample (pixels), top-K kept
         int[][] nnTrain;

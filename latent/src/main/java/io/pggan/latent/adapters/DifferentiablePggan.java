@@ -2,15 +2,18 @@ package io.pggan.latent.adapters;
 
 import ai.djl.ndarray.NDArray;
 import io.pggan.gan.Pggan;
-import io.pggan.latent.projection.DifferentiableGenerator;
+import io.pggan.gan.training.GanState;
+import io.pggan.latent.projection.TunableGenerator;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A trained {@link Pggan}'s moving-average generator Gs, at its current resolution, as a generator
  * the latent module can sample ({@link #generate}, clipped to [-1, 1]) and differentiate through
- * ({@link #generateDifferentiable}, for projection). Does not own the model.
+ * ({@link #generateDifferentiable}, for projection), whose weights pivotal tuning may change
+ * ({@link #weights()}: Gs's arrays). Does not own the model.
  */
-public final class DifferentiablePggan implements DifferentiableGenerator {
+public final class DifferentiablePggan implements TunableGenerator {
     private final Pggan gan;
     private final String modelId;
 
@@ -48,6 +51,11 @@ public final class DifferentiablePggan implements DifferentiableGenerator {
     @Override
     public NDArray generateDifferentiable(NDArray z) {
         return gan.generateDifferentiable(z);
+    }
+
+    @Override
+    public List<NDArray> weights() {
+        return GanState.arrays(gan.state().averagedGenerator());
     }
 
     @Override

@@ -11,8 +11,11 @@ import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
 import io.pggan.latent.AgePredictor;
 import io.pggan.latent.LatentGenerator;
+import io.pggan.latent.projection.PivotalTuning;
+import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.Projection;
 import io.pggan.latent.projection.Projector;
+import io.pggan.latent.projection.TunableGenerator;
 import io.pggan.latent.video.AgingVideo;
 import io.pggan.latent.video.Images;
 import java.awt.Color;
@@ -55,6 +58,7 @@ public final class AgeEditor {
     private final AgePredictor predictor;
     private final int videoFrames;
     private final AgingVideo video;
+    private final PivotalTuning tuning;
 
     private AgeEditor(Builder b) {
         this.projector = Objects.requireNonNull(b.projector, "projector");
@@ -66,6 +70,15 @@ public final class AgeEditor {
         }
         this.videoFrames = b.videoFrames;
         this.video = b.video;
+        if (b.tuning == null) {
+            this.tuning = null;
+        } else if (projector.generator() instanceof TunableGenerator t) {
+            this.tuning = new PivotalTuning(b.tuning, t, projector.features());
+        } else {
+            throw new IllegalArgumentException(
+                    "pivotal tuning needs a TunableGenerator, got "
+                            + projector.generator().getClass().getSimpleName());
+        }
     }
 
     /** A new builder. */
@@ -79,7 +92,8 @@ public final class AgeEditor {
     }
 
     /**
-     * Projects and ages several images at once (nothing is written).
+     * Projects and ages several images (nothing is written). The projection runs batched; with
+     * pivotal tuning, each image is then tuned, rendered and restored in turn.
      *
      * @param targets {@code [n, c, h, w]} in [-1, 1] at the generator's resolution
      * @param deltaMonths requested age changes, e.g. {@code {-24, 24}}
@@ -89,52 +103,76 @@ public final class AgeEditor {
             throw new IllegalArgumentException("no age change requested");
         }
         List<Projection> projections = projector.project(manager, targets);
-        int n = projections.size();
-        int dim = projector.generator().latentDim();
         float[] original = predictor.predictMonths(targets);
-        List<float[]> latents = new ArrayList<>();
-        for (Projection p : projections) {
-            latents.add(p.latent());
-            for (double d : deltaMonths) {
-                latents.add(edit.edit(p.latent(), d));
+        List<EditedImage> out = new ArrayList<>(projections.size());
+        for (int i = 0; i < projections.size(); i++) {
+            try (NDManager m = manager.newSubManager()) {
+                NDArray one = targets.get(i + ":" + (i + 1));
+                one.attach(m);
+                try {
+                    out.add(one(m, one, projections.get(i), original[i], deltaMonths, null));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e); // nothing is written here
+                }
             }
-        }
-        double[] months = monthsOf(manager, latents, dim);
-        List<EditedImage> out = new ArrayList<>(n);
-        int per = deltaMonths.length + 1;
-        for (int i = 0; i < n; i++) {
-            float[][] edited = new float[deltaMonths.length][];
-            double[] editedMonths = new double[deltaMonths.length];
-            for (int k = 0; k < deltaMonths.length; k++) {
-                edited[k] = latents.get(i * per + 1 + k);
-                editedMonths[k] = months[i * per + 1 + k];
-            }
-            out.add(
-                    new EditedImage(
-                            projections.get(i),
-                            deltaMonths.clone(),
-                            edited,
-                            original[i],
-                            months[i * per],
-                            editedMonths));
         }
         return out;
     }
 
-    /** The CNN's age of the images of the latents, in batches. */
-    private double[] monthsOf(NDManager manager, List<float[]> latents, int dim) {
-        double[] months = new double[latents.size()];
-        int batch = Math.max(1, projector.config().batchSize());
-        for (int from = 0; from < latents.size(); from += batch) {
-            int to = Math.min(latents.size(), from + batch);
-            try (NDManager m = manager.newSubManager()) {
-                float[] ages = predictor.predictMonths(render(m, latents.subList(from, to), dim));
-                for (int i = from; i < to; i++) {
-                    months[i] = ages[i - from];
-                }
+    /**
+     * One projected image: tuned (if configured), aged, rendered, aged by the CNN and, with an
+     * output folder, written; the tuning is undone before returning.
+     */
+    private EditedImage one(
+            NDManager m,
+            NDArray target,
+            Projection projection,
+            double originalMonths,
+            double[] deltaMonths,
+            Path outDir)
+            throws IOException {
+        LatentGenerator g = projector.generator();
+        int dim = g.latentDim();
+        float[] z = projection.latent();
+        PivotalTuning.Tuned tuned = tuning == null ? null : tuning.tune(m, List.of(z), target);
+        try {
+            List<float[]> latents = new ArrayList<>();
+            latents.add(z);
+            for (double d : deltaMonths) {
+                latents.add(edit.edit(z, d));
+            }
+            NDArray images = render(m, latents, dim);
+            float[] ages = predictor.predictMonths(images);
+            int per = (int) (images.size() / latents.size());
+            float[] flat = images.toFloatArray();
+            float[][] edited = new float[deltaMonths.length][];
+            float[][] editedImages = new float[deltaMonths.length][];
+            double[] editedMonths = new double[deltaMonths.length];
+            for (int k = 0; k < deltaMonths.length; k++) {
+                edited[k] = latents.get(k + 1);
+                editedImages[k] = java.util.Arrays.copyOfRange(flat, (k + 1) * per, (k + 2) * per);
+                editedMonths[k] = ages[k + 1];
+            }
+            EditedImage e =
+                    new EditedImage(
+                            projection,
+                            deltaMonths.clone(),
+                            edited,
+                            originalMonths,
+                            ages[0],
+                            editedMonths,
+                            java.util.Arrays.copyOf(flat, per),
+                            editedImages,
+                            tuned == null ? null : tuned.losses());
+            if (outDir != null) {
+                write(outDir, m, target, images, e);
+            }
+            return e;
+        } finally {
+            if (tuned != null) {
+                tuned.close();
             }
         }
-        return months;
     }
 
     private NDArray render(NDManager m, List<float[]> latents, int dim) {
@@ -163,39 +201,49 @@ public final class AgeEditor {
             throw new IllegalArgumentException(
                     "editAndWrite takes one image, got " + one.getShape());
         }
-        Files.createDirectories(outDir);
-        EditedImage e = edit(manager, one, deltaMonths).get(0);
-        LatentGenerator g = projector.generator();
-        int dim = g.latentDim();
-        List<float[]> latents = new ArrayList<>();
-        latents.add(e.projection().latent());
-        for (float[] z : e.editedLatents()) {
-            latents.add(z);
+        if (deltaMonths.length == 0) {
+            throw new IllegalArgumentException("no age change requested");
         }
+        Files.createDirectories(outDir);
+        Projection projection = projector.project(manager, one).get(0);
+        double originalMonths = predictor.predictMonths(one)[0];
+        try (NDManager m = manager.newSubManager()) {
+            EditedImage e = one(m, one, projection, originalMonths, deltaMonths, outDir);
+            LOG.info(
+                    "{}: CNN age original {} months, reconstruction {}, edits {}",
+                    outDir,
+                    String.format(Locale.ROOT, "%.1f", e.originalMonths()),
+                    String.format(Locale.ROOT, "%.1f", e.reconstructionMonths()),
+                    java.util.Arrays.toString(e.editedMonths()));
+            return e;
+        }
+    }
+
+    private void write(
+            Path outDir, NDManager manager, NDArray target, NDArray images, EditedImage e)
+            throws IOException {
+        double[] deltaMonths = e.deltaMonths();
         List<BufferedImage> tiles = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        try (NDManager m = manager.newSubManager()) {
-            BufferedImage original = Images.fromNd(one.toType(DataType.FLOAT32, false))[0];
-            BufferedImage[] rendered = Images.fromNd(render(m, latents, dim));
-            ImagePng.write(outDir.resolve("original.png"), original);
-            ImagePng.write(outDir.resolve("reconstruction.png"), rendered[0]);
-            tiles.add(original);
-            captions.add(String.format(Locale.ROOT, "original|CNN %.0f mo", e.originalMonths()));
-            tiles.add(rendered[0]);
+        BufferedImage original = Images.fromNd(target.toType(DataType.FLOAT32, false))[0];
+        BufferedImage[] rendered = Images.fromNd(images);
+        ImagePng.write(outDir.resolve("original.png"), original);
+        ImagePng.write(outDir.resolve("reconstruction.png"), rendered[0]);
+        tiles.add(original);
+        captions.add(String.format(Locale.ROOT, "original|CNN %.0f mo", e.originalMonths()));
+        tiles.add(rendered[0]);
+        captions.add(
+                String.format(Locale.ROOT, "reconstruction|CNN %.0f mo", e.reconstructionMonths()));
+        for (int k = 0; k < deltaMonths.length; k++) {
+            ImagePng.write(
+                    outDir.resolve("edit_" + label(deltaMonths[k]) + ".png"), rendered[k + 1]);
+            tiles.add(rendered[k + 1]);
             captions.add(
                     String.format(
-                            Locale.ROOT, "reconstruction|CNN %.0f mo", e.reconstructionMonths()));
-            for (int k = 0; k < deltaMonths.length; k++) {
-                ImagePng.write(
-                        outDir.resolve("edit_" + label(deltaMonths[k]) + ".png"), rendered[k + 1]);
-                tiles.add(rendered[k + 1]);
-                captions.add(
-                        String.format(
-                                Locale.ROOT,
-                                "%s months|CNN %.0f mo",
-                                label(deltaMonths[k]),
-                                e.editedMonths()[k]));
-            }
+                            Locale.ROOT,
+                            "%s months|CNN %.0f mo",
+                            label(deltaMonths[k]),
+                            e.editedMonths()[k]));
         }
         ImagePng.write(outDir.resolve("side_by_side.png"), sideBySide(tiles, captions));
         StringBuilder csv = new StringBuilder("image,delta_months,cnn_months\n");
@@ -214,13 +262,6 @@ public final class AgeEditor {
         if (videoFrames > 0) {
             writeVideo(outDir.resolve("video"), manager, e);
         }
-        LOG.info(
-                "{}: CNN age original {} months, reconstruction {}, edits {}",
-                outDir,
-                String.format(Locale.ROOT, "%.1f", e.originalMonths()),
-                String.format(Locale.ROOT, "%.1f", e.reconstructionMonths()),
-                java.util.Arrays.toString(e.editedMonths()));
-        return e;
     }
 
     private void writeVideo(Path dir, NDManager manager, EditedImage e) throws IOException {
@@ -256,6 +297,10 @@ public final class AgeEditor {
         root.put("modelId", projector.generator().modelId());
         root.put("edit", edit.describe());
         root.set("projector", mapper.valueToTree(projector.config()));
+        if (tuning != null) {
+            root.set("pivotalTuning", mapper.valueToTree(tuning.config()));
+            root.set("tuningLossPerStep", mapper.valueToTree(e.tuningLosses()));
+        }
         Projection p = e.projection();
         ObjectNode proj = root.putObject("projection");
         proj.put("pixelLoss", p.pixelLoss());
@@ -314,8 +359,18 @@ public final class AgeEditor {
         private AgePredictor predictor;
         private int videoFrames = 41;
         private AgingVideo video = AgingVideo.builder().progress(false).build();
+        private PivotalTuningConfig tuning;
 
         private Builder() {}
+
+        /**
+         * Tunes the generator's weights around each projected latent before rendering ({@link
+         * PivotalTuning}; default: none). The original weights are back after each image.
+         */
+        public Builder pivotalTuning(PivotalTuningConfig config) {
+            tuning = config;
+            return this;
+        }
 
         /** The projector (and with it the generator). Required. */
         public Builder projector(Projector p) {

@@ -11,6 +11,9 @@ import io.pggan.latent.projection.Projection;
  * @param originalMonths the CNN's age of the original image
  * @param reconstructionMonths the CNN's age of the reconstruction
  * @param editedMonths the CNN's age of each edited image
+ * @param reconstruction the reconstruction's pixels, {@code [c * h * w]} in [-1, 1]
+ * @param editedImages each edited image's pixels
+ * @param tuningLosses the pivotal tuning's loss per step, or null without tuning
  */
 public record EditedImage(
         Projection projection,
@@ -18,4 +21,7 @@ public record EditedImage(
         float[][] editedLatents,
         double originalMonths,
         double reconstructionMonths,
-        double[] editedMonths) {}
+        double[] editedMonths,
+        float[] reconstruction,
+        float[][] editedImages,
+        float[] tuningLosses) {}

@@ -81,6 +81,11 @@ public final class Projector {
         return config;
     }
 
+    /** The feature map of the feature loss, or null when featureWeight is 0. */
+    public DifferentiableFeatures features() {
+        return features;
+    }
+
     /** The generator projected into. */
     public DifferentiableGenerator generator() {
         return generator;

@@ -132,6 +132,69 @@ class AgeEditorTest {
     }
 
     @Test
+    void pivotalTuningSharpensTheReconstructionAndLeavesTheGeneratorAsItWas() {
+        try (Pggan gan = TinyGanAccess.build(5);
+                Pggan other = TinyGanAccess.build(9);
+                NDManager m = NDManager.newBaseManager()) {
+            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            float[] z = {0.3f, -1.2f, 0.8f, 0.1f, -0.4f, 1.5f, -0.7f, 0.2f};
+            NDArray targets =
+                    other.generate(
+                            m.create(new float[16], new Shape(2, 8))
+                                    .add(m.create(z, new Shape(1, 8))));
+            float[] pixels = targets.toFloatArray();
+            Projector projector =
+                    Projector.builder()
+                            .generator(g)
+                            .features(TinyGanAccess.pooled())
+                            .config(
+                                    ProjectionConfig.builder()
+                                            .steps(30)
+                                            .restarts(1)
+                                            .candidates(8)
+                                            .progressBar(false)
+                                            .build())
+                            .build();
+            AgeAxis axis = axis(8, "tiny");
+            AgeEditor plain =
+                    AgeEditor.builder()
+                            .projector(projector)
+                            .edit(AgeEdit.along(axis))
+                            .predictor(BRIGHTNESS)
+                            .build();
+            AgeEditor tuned =
+                    AgeEditor.builder()
+                            .projector(projector)
+                            .edit(AgeEdit.along(axis))
+                            .predictor(BRIGHTNESS)
+                            .pivotalTuning(
+                                    new io.pggan.latent.projection.PivotalTuningConfig(
+                                            40, 1e-2, 1, 1, 1, 4, 0))
+                            .build();
+            float[] weights = g.weights().get(0).toFloatArray();
+            List<EditedImage> a = plain.edit(m, targets, new double[] {12});
+            List<EditedImage> b = tuned.edit(m, targets, new double[] {12});
+            for (int i = 0; i < 2; i++) {
+                float[] own = java.util.Arrays.copyOfRange(pixels, i * 256, (i + 1) * 256);
+                assertThat(mse(b.get(i).reconstruction(), own))
+                        .isLessThan(mse(a.get(i).reconstruction(), own));
+                assertThat(b.get(i).tuningLosses()).hasSize(40);
+                assertThat(a.get(i).tuningLosses()).isNull();
+                assertThat(b.get(i).editedImages()[0]).hasSize(256);
+            }
+            assertThat(g.weights().get(0).toFloatArray()).containsExactly(weights);
+        }
+    }
+
+    private static double mse(float[] x, float[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += (x[i] - y[i]) * (x[i] - y[i]);
+        }
+        return s / x.length;
+    }
+
+    @Test
     void calibratedEditReachesTheRequestedChangeOfThePredictor() {
         try (Pggan gan = TinyGanAccess.build(6);
                 NDManager m = NDManager.newBaseManager()) {

@@ -1,0 +1,13 @@
+package io.pggan.latent.projection;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/** A differentiable generator whose weights {@link PivotalTuning} may change (and restore). */
+public interface TunableGenerator extends DifferentiableGenerator {
+    /**
+     * The weight arrays the images depend on, changed in place by a tuning; {@link #generate} and
+     * {@link #generateDifferentiable} must read them as they are at each call.
+     */
+    List<NDArray> weights();
+}
