@@ -121,7 +121,7 @@ public final class Pggan implements AutoCloseable {
             MinibatchSource source, long maxIterations, TrainingListener... listeners) {
         List<TrainingListener> all = new ArrayList<>(Arrays.asList(listeners));
         ConsoleProgressListener bar = null;
-        if (config().progressBar()) {
+        if (config().run().progressBar()) {
             bar = new ConsoleProgressListener();
             all.add(bar);
         }
@@ -207,11 +207,11 @@ public final class Pggan implements AutoCloseable {
             throw new IllegalArgumentException("n must be at least 1, got " + n);
         }
         Random rnd = new Random(seed);
-        float[] v = new float[n * config().latentDim()];
+        float[] v = new float[n * config().architecture().latentDim()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rnd.nextGaussian();
         }
-        return owner.create(v, new Shape(n, config().latentDim()));
+        return owner.create(v, new Shape(n, config().architecture().latentDim()));
     }
 
     /**

@@ -27,40 +27,93 @@ class PgganTest {
     }
 
     @Test
-    void configurationRoundTripsThroughReadableJson() {
+    void configurationRoundTripsThroughReadableGroupedJson() {
         PgganConfig c = PgganConfig.cpuPreset(32).toBuilder().mirror(true).seed(7).build();
         String json = c.toJson();
-        assertThat(json).contains("\"resolution\" : 32").contains("\"fmapMax\" : 64");
+        assertThat(json)
+                .startsWith("{\n  \"version\" : 2,")
+                .contains("\"architecture\" : {")
+                .contains("\"resolution\" : 32")
+                .contains("\"fmapMax\" : 64")
+                .contains("\"loss\" : {")
+                .contains("\"optimizer\" : {")
+                .contains("\"run\" : {");
         assertThat(PgganConfig.fromJson(json)).isEqualTo(c);
         PgganConfig edited =
-                PgganConfig.fromJson("{\"resolution\": 64, \"schedule\": {\"totalKimg\": 5}}");
-        assertThat(edited.resolution()).isEqualTo(64);
-        assertThat(edited.latentDim()).isEqualTo(512);
+                PgganConfig.fromJson(
+                        "{\"version\": 2, \"architecture\": {\"resolution\": 64},"
+                                + " \"schedule\": {\"totalKimg\": 5}}");
+        assertThat(edited.architecture().resolution()).isEqualTo(64);
+        assertThat(edited.architecture().latentDim()).isEqualTo(512);
         assertThat(edited.schedule().totalKimg()).isEqualTo(5);
         assertThat(edited.schedule().minibatch())
                 .isEqualTo(TrainingSchedule.official().minibatch());
         PgganConfig official = PgganConfig.official();
-        assertThat(official.resolution()).isEqualTo(1024);
+        assertThat(official.architecture().resolution()).isEqualTo(1024);
         assertThat(official.schedule().totalKimg()).isEqualTo(12000);
-        assertThat(official.gSmoothing()).isEqualTo(0.999);
-        assertThat(official.mirror()).isFalse();
+        assertThat(official.optimizer().gSmoothing()).isEqualTo(0.999);
+        assertThat(official.run().mirror()).isFalse();
+        assertThat(official.loss()).isEqualTo(LossConfig.official());
     }
 
     @Test
-    void badConfigurationsNameTheField() {
-        assertThatThrownBy(() -> Pggan.builder().resolution(48).build())
-                .hasMessageContaining("resolution")
-                .hasMessageContaining("power of two");
-        assertThatThrownBy(() -> Pggan.builder().latentDim(0).build())
-                .hasMessageContaining("latentDim");
-        assertThatThrownBy(() -> Pggan.builder().channels(2).build())
-                .hasMessageContaining("channels");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"resolutoin\": 64}"))
-                .hasMessageContaining("resolutoin");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"schedule\": {\"minibatchBase\": 0}}"))
-                .hasMessageContaining("schedule.minibatchBase");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"gSmoothing\": 1.5}"))
-                .hasMessageContaining("gSmoothing");
+    void flatBuilderSettersLandInTheirGroups() {
+        PgganConfig c =
+                PgganConfig.builder()
+                        .latentDim(32)
+                        .gpLambda(5)
+                        .adamBeta2(0.9)
+                        .seed(3)
+                        .mbstdGroupSize(2)
+                        .build();
+        assertThat(c.architecture().latentDim()).isEqualTo(32);
+        assertThat(c.architecture().mbstdGroupSize()).isEqualTo(2);
+        assertThat(c.loss().gpLambda()).isEqualTo(5);
+        assertThat(c.optimizer().adamBeta2()).isEqualTo(0.9);
+        assertThat(c.run().seed()).isEqualTo(3);
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(PgganConfig.builder().optimizer(c.optimizer()).build().optimizer())
+                .isEqualTo(c.optimizer());
+    }
+
+    @Test
+    void aVersionOneFlatDocumentIsMigrated() throws Exception {
+        // config.json of the quick study's checkpoint, written by the code before the grouping
+        String v1;
+        try (var in = PgganTest.class.getResourceAsStream("config-v1-quick-checkpoint.json")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        PgganConfig c = PgganConfig.fromJson(v1);
+        PgganConfig expected =
+                PgganConfig.builder()
+                        .resolution(32)
+                        .latentDim(32)
+                        .fmapMax(32)
+                        .fmapBase(512)
+                        .seed(2018)
+                        .gSmoothing(0.99)
+                        .imageSnapshotTicks(0)
+                        .schedule(TrainingSchedule.shortRun(0.096, 0.672, 16))
+                        .checkpointIntervalKimg(0.1)
+                        .build();
+        assertThat(c).isEqualTo(expected);
+        assertThat(PgganConfig.fromJson("{\"version\": 1, \"latentDim\": 8}").architecture())
+                .extracting(a -> a.latentDim())
+                .isEqualTo(8);
+        assertThat(PgganConfig.fromJson("{\"seed\": 9, \"gSmoothing\": 0.5}").run().seed())
+                .isEqualTo(9);
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedByNumber() {
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"version\": 3}"))
+                .hasMessageContaining("configuration version 3 is not supported")
+                .hasMessageContaining("version 2");
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"version\": \"two\"}"))
+                .hasMessageContaining("version must be a whole number");
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"latentDim\": 8, \"loss\": {}}"))
+                .hasMessageContaining("unknown configuration field loss")
+                .hasMessageContaining("version-1");
     }
 
     @Test
@@ -103,5 +156,51 @@ class PgganTest {
         Files.writeString(dir.resolve("bad.zip"), "not a zip");
         assertThatThrownBy(() -> Pggan.load(dir.resolve("bad.zip")))
                 .hasMessageContaining("bad.zip");
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheGroupingStillLoads(@TempDir Path dir) throws Exception {
+        Path grouped = dir.resolve("model.zip");
+        Path old = dir.resolve("model-v1.zip");
+        float[] pixels;
+        try (Pggan gan = tiny().build()) {
+            gan.save(grouped);
+            pixels = gan.generate(2, 5L).toFloatArray();
+        }
+        // the same checkpoint with config.json as the code before the grouping wrote it: flat
+        var json = io.pggan.io.Json.mapper();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(grouped));
+                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(old))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("config.json")) {
+                    var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+                    var flat = json.createObjectNode();
+                    doc.properties()
+                            .forEach(
+                                    p -> {
+                                        if (p.getKey().equals("schedule")) {
+                                            flat.set("schedule", p.getValue());
+                                        } else if (p.getValue().isObject()) {
+                                            flat.setAll(
+                                                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                                                            p.getValue());
+                                        }
+                                    });
+                    assertThat(flat.has("version")).isFalse();
+                    assertThat(flat.has("gSmoothing")).isTrue();
+                    bytes = json.writeValueAsBytes(flat);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        try (Pggan loaded = Pggan.load(old);
+                Pggan same = Pggan.load(grouped)) {
+            assertThat(loaded.config()).isEqualTo(same.config());
+            assertThat(loaded.generate(2, 5L).toFloatArray()).isEqualTo(pixels);
+        }
     }
 }
