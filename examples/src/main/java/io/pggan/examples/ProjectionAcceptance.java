@@ -15,6 +15,7 @@ import io.pggan.latent.AgePredictor;
 import io.pggan.latent.editing.AgeEdit;
 import io.pggan.latent.editing.AgeEditor;
 import io.pggan.latent.editing.EditedImage;
+import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.msssim.MsSsim;
@@ -63,6 +64,7 @@ public final class ProjectionAcceptance {
     private static int guidedSteps = 60;
     private static double guidedLearningRate = 0.05;
     private static String[] guidedModes = {"axis:10"};
+    private static PivotalTuningConfig tuning;
 
     private ProjectionAcceptance() {}
 
@@ -75,7 +77,18 @@ public final class ProjectionAcceptance {
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         ProjectionConfig cfg = ProjectionConfig.defaults();
         for (int i = 4; i < args.length; i++) {
-            if (args[i].startsWith("guided.")) {
+            if (args[i].startsWith("pti=")) {
+                String[] p = args[i].substring(4).split(":");
+                tuning =
+                        new PivotalTuningConfig(
+                                Integer.parseInt(p[0]),
+                                Double.parseDouble(p[1]),
+                                1,
+                                1,
+                                Double.parseDouble(p[2]),
+                                8,
+                                0);
+            } else if (args[i].startsWith("guided.")) {
                 String[] kv = args[i].substring(7).split("=", 2);
                 switch (kv[0]) {
                     case "steps" -> guidedSteps = Integer.parseInt(kv[1]);
@@ -127,7 +140,7 @@ public final class ProjectionAcceptance {
         Shape shape = new Shape(n, 1, r, r);
 
         // projection and edits
-        AgeEditor editor = run.editor(cfg);
+        AgeEditor editor = run.editor(cfg, tuning);
         double[] deltas = {-24, 24};
         long t0 = System.nanoTime();
         List<EditedImage> edits;
@@ -136,14 +149,63 @@ public final class ProjectionAcceptance {
         }
         double projectSeconds = (System.nanoTime() - t0) / 1e9;
         int dim = run.generator.latentDim();
-        float[] recon = render(run, manager, edits, -1, dim, pix);
+        float[] recon = flatten(edits.stream().map(EditedImage::reconstruction).toList());
         List<EditMode> modes = new ArrayList<>();
         modes.add(
                 new EditMode(
-                        "axis",
-                        AgeEdit.along(run.axis).describe(),
-                        render(run, manager, edits, 0, dim, pix),
-                        render(run, manager, edits, 1, dim, pix)));
+                        tuning == null ? "axis" : "axis-tuned",
+                        AgeEdit.along(run.axis).describe()
+                                + (tuning == null ? "" : ", pivotal tuning " + tuning),
+                        flatten(edits.stream().map(e -> e.editedImages()[0]).toList()),
+                        flatten(edits.stream().map(e -> e.editedImages()[1]).toList())));
+        if (tuning == null) {
+            otherEdits(run, manager, edits, deltas, dim, pix, modes);
+        }
+
+        // baselines: nearest training image, nearest Gs sample (pixels), top-K kept
+        int[][] nnTrain;
+        try (MultiResolutionStore store =
+                MultiResolutionStore.open(run.dir.resolve("data/store"), false)) {
+            nnTrain = nearest(originals, n, pix, store.size(), i -> store.image(i, r));
+            float[] nnTrainImages = gather(nnTrain, i -> store.image(i, r), pix);
+            long t1 = System.nanoTime();
+            int[][] nnGs = nearestGs(run, manager, originals, n, pix, samples);
+            double gsSeconds = (System.nanoTime() - t1) / 1e9;
+            float[] nnGsImages = gsImages(run, manager, nnGs, pix);
+            report(
+                    run,
+                    out,
+                    manager,
+                    cfg,
+                    n,
+                    r,
+                    originals,
+                    trueMonths,
+                    recon,
+                    modes,
+                    edits,
+                    nnTrain,
+                    nnTrainImages,
+                    nnGs,
+                    nnGsImages,
+                    store,
+                    samples,
+                    projectSeconds,
+                    gsSeconds);
+        }
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    /** The CNN-calibrated and guided edits of the projected latents (untuned generator). */
+    private static void otherEdits(
+            StudyRun run,
+            NDManager manager,
+            List<EditedImage> edits,
+            double[] deltas,
+            int dim,
+            int pix,
+            List<EditMode> modes) {
         AgeEdit calibrated = AgeEdit.calibrated(run.axis, run.generator, run.ageCnn, 4, 32);
         List<float[]> young = new ArrayList<>();
         List<float[]> old = new ArrayList<>();
@@ -182,54 +244,19 @@ public final class ProjectionAcceptance {
                             renderLatents(run, manager, young, dim, pix),
                             renderLatents(run, manager, old, dim, pix)));
         }
-
-        // baselines: nearest training image, nearest Gs sample (pixels), top-K kept
-        int[][] nnTrain;
-        try (MultiResolutionStore store =
-                MultiResolutionStore.open(run.dir.resolve("data/store"), false)) {
-            nnTrain = nearest(originals, n, pix, store.size(), i -> store.image(i, r));
-            float[] nnTrainImages = gather(nnTrain, i -> store.image(i, r), pix);
-            long t1 = System.nanoTime();
-            int[][] nnGs = nearestGs(run, manager, originals, n, pix, samples);
-            double gsSeconds = (System.nanoTime() - t1) / 1e9;
-            float[] nnGsImages = gsImages(run, manager, nnGs, pix);
-            report(
-                    run,
-                    out,
-                    manager,
-                    cfg,
-                    n,
-                    r,
-                    originals,
-                    trueMonths,
-                    recon,
-                    modes,
-                    edits,
-                    nnTrain,
-                    nnTrainImages,
-                    nnGs,
-                    nnGsImages,
-                    store,
-                    samples,
-                    projectSeconds,
-                    gsSeconds);
-        }
     }
 
-    // ------------------------------------------------------------------ rendering
+    private static float[] flatten(List<float[]> parts) {
+        int per = parts.get(0).length;
+        float[] out = new float[parts.size() * per];
+        for (int i = 0; i < parts.size(); i++) {
+            System.arraycopy(parts.get(i), 0, out, i * per, per);
+        }
+        return out;
+    }
 
     /** An edit of every image by -24 and +24 months, as pixels. */
     private record EditMode(String name, String description, float[] younger, float[] older) {}
-
-    /** Reconstructions ({@code which = -1}) or edit {@code which} of every image, as pixels. */
-    private static float[] render(
-            StudyRun run, NDManager manager, List<EditedImage> edits, int which, int dim, int pix) {
-        List<float[]> latents = new ArrayList<>();
-        for (EditedImage e : edits) {
-            latents.add(which < 0 ? e.projection().latent() : e.editedLatents()[which]);
-        }
-        return renderLatents(run, manager, latents, dim, pix);
-    }
 
     private static float[] renderLatents(
             StudyRun run, NDManager manager, List<float[]> latents, int dim, int pix) {
@@ -488,7 +515,10 @@ public final class ProjectionAcceptance {
         s.put("gsSamples", samples);
         s.put("trainingImages", store.size());
         s.set("projector", StudyPlan.JSON.valueToTree(cfg));
-        s.put("projectSecondsTotal", projectSeconds);
+        if (tuning != null) {
+            s.set("pivotalTuning", StudyPlan.JSON.valueToTree(tuning));
+        }
+        s.put("projectAndEditSeconds", projectSeconds);
         s.put("gsBaselineSeconds", gsSeconds);
         ObjectNode q = s.putObject("reconstruction");
         q.put("psnrMean", mean(psnrRecon));

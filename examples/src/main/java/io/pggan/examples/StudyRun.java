@@ -8,6 +8,7 @@ import io.pggan.latent.adapters.DifferentiablePggan;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.editing.AgeEdit;
 import io.pggan.latent.editing.AgeEditor;
+import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.latent.projection.Projector;
 import java.io.IOException;
@@ -104,10 +105,16 @@ final class StudyRun implements AutoCloseable {
 
     /** An editor along the run's age axis. */
     AgeEditor editor(ProjectionConfig config) {
+        return editor(config, null);
+    }
+
+    /** An editor along the run's age axis, with pivotal tuning when {@code tuning} is not null. */
+    AgeEditor editor(ProjectionConfig config, PivotalTuningConfig tuning) {
         return AgeEditor.builder()
                 .projector(projector(config))
                 .edit(AgeEdit.along(axis))
                 .predictor(ageCnn)
+                .pivotalTuning(tuning)
                 .build();
     }
 

@@ -40,7 +40,7 @@ public final class DifferentiablePggan implements TunableGenerator {
 
     @Override
     public int latentDim() {
-        return gan.config().latentDim();
+        return gan.config().architecture().latentDim();
     }
 
     @Override
