@@ -18,7 +18,6 @@ import io.pggan.gan.Pggan;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.*;
 import io.pggan.latent.axis.AgeAxis;
-import io.pggan.latent.adapters.*;
 import io.pggan.latent.editing.*;
 import io.pggan.latent.projection.*;
 

@@ -24,21 +24,6 @@ class AgeMyRadiographTest {
         Path study = Files.createDirectories(dir.resolve("study"));
         AtomicFiles.writeString(
                 study.resolve("plan.json"), StudyPlan.quick(3, null, null, 1008).toJson());
-        TrainingSchedule s = TrainingSchedule.shortRun(1, 2, 4);
-        TrainingSchedule at16 =
-                new TrainingSchedule(
-                        16,
-                        s.stabilizeKimg(),
-                        s.fadeKimg(),
-                        s.totalKimg(),
-                        s.minibatchBase(),
-                        s.minibatch(),
-                        s.learningRateBase(),
-                        s.gLearningRate(),
-                        s.dLearningRate(),
-                        s.tickKimg(),
-                        s.tickKimgBase(),
-                        s.minibatchRepeats());
         Path weights = Files.createDirectories(study.resolve("gan")).resolve("generator.zip");
         try (Pggan gan =
                 Pggan.builder()
@@ -47,7 +32,7 @@ class AgeMyRadiographTest {
                         .channels(1)
                         .fmapMax(8)
                         .configure(b -> b.fmapBase(64))
-                        .schedule(at16)
+                        .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
                         .progressBar(false)
                         .build()) {
             gan.save(weights);

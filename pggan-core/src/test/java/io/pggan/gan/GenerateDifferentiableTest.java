@@ -21,28 +21,13 @@ class GenerateDifferentiableTest {
     @TempDir Path dir;
 
     static Pggan tiny() {
-        TrainingSchedule s = TrainingSchedule.shortRun(1, 2, 4);
-        TrainingSchedule at16 =
-                new TrainingSchedule(
-                        16,
-                        s.stabilizeKimg(),
-                        s.fadeKimg(),
-                        s.totalKimg(),
-                        s.minibatchBase(),
-                        s.minibatch(),
-                        s.learningRateBase(),
-                        s.gLearningRate(),
-                        s.dLearningRate(),
-                        s.tickKimg(),
-                        s.tickKimgBase(),
-                        s.minibatchRepeats());
         return Pggan.builder()
                 .latentDim(8)
                 .resolution(16)
                 .channels(1)
                 .fmapMax(8)
                 .configure(b -> b.fmapBase(64))
-                .schedule(at16)
+                .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
                 .seed(3)
                 .progressBar(false)
                 .build();

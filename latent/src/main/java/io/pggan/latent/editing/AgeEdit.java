@@ -1,6 +1,10 @@
 package io.pggan.latent.editing;
 
+import io.pggan.latent.AgePredictor;
+import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
+import io.pggan.latent.projection.DifferentiableAgeModel;
+import io.pggan.latent.projection.DifferentiableGenerator;
 
 /**
  * How a latent is made older or younger: the hook between {@link AgeEditor} and whatever controls
@@ -37,8 +41,8 @@ public interface AgeEdit {
      */
     static AgeEdit calibrated(
             AgeAxis axis,
-            io.pggan.latent.LatentGenerator generator,
-            io.pggan.latent.AgePredictor predictor,
+            LatentGenerator generator,
+            AgePredictor predictor,
             double maxUnits,
             int gridSteps) {
         return new CalibratedAgeEdit(axis, generator, predictor, maxUnits, gridSteps);
@@ -55,7 +59,7 @@ public interface AgeEdit {
      */
     static AgeEdit guided(
             AgeEdit start,
-            io.pggan.latent.projection.DifferentiableGenerator generator,
+            DifferentiableGenerator generator,
             DifferentiableAgeModel age,
             int steps,
             double learningRate,

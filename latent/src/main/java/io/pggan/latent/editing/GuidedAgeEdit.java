@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.pggan.engine.Scalars;
+import io.pggan.latent.projection.DifferentiableAgeModel;
 import io.pggan.latent.projection.DifferentiableFeatures;
 import io.pggan.latent.projection.DifferentiableGenerator;
 import java.util.Locale;

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.gan.Pggan;
 import io.pggan.latent.AgePredictor;
-import io.pggan.latent.adapters.DifferentiablePggan;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.AxisMethod;
+import io.pggan.latent.projection.DifferentiablePggan;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.latent.projection.Projector;
 import io.pggan.latent.projection.TinyGanAccess;
@@ -176,22 +176,14 @@ class AgeEditorTest {
             List<EditedImage> b = tuned.edit(m, targets, new double[] {12});
             for (int i = 0; i < 2; i++) {
                 float[] own = java.util.Arrays.copyOfRange(pixels, i * 256, (i + 1) * 256);
-                assertThat(mse(b.get(i).reconstruction(), own))
-                        .isLessThan(mse(a.get(i).reconstruction(), own));
+                assertThat(TinyGanAccess.mse(b.get(i).reconstruction(), own))
+                        .isLessThan(TinyGanAccess.mse(a.get(i).reconstruction(), own));
                 assertThat(b.get(i).tuningLosses()).hasSize(40);
                 assertThat(a.get(i).tuningLosses()).isNull();
                 assertThat(b.get(i).editedImages()[0]).hasSize(256);
             }
             assertThat(g.weights().get(0).toFloatArray()).containsExactly(weights);
         }
-    }
-
-    private static double mse(float[] x, float[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += (x[i] - y[i]) * (x[i] - y[i]);
-        }
-        return s / x.length;
     }
 
     @Test

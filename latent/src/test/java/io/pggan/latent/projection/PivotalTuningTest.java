@@ -7,18 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.gan.Pggan;
-import io.pggan.latent.adapters.DifferentiablePggan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PivotalTuningTest {
-    private static double mse(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return s / a.length;
-    }
 
     @Test
     void tuningReproducesAnOutOfRangeTargetAndCloseRestoresTheWeights() {
@@ -48,14 +40,16 @@ class PivotalTuningTest {
             float[] local = {1f, 0f, -1f, 0.5f, 0.5f, -0.5f, 0f, 1f};
             float[] localBefore = g.generate(m.create(local, new Shape(1, 8))).toFloatArray();
             double before =
-                    mse(g.generate(m.create(pivot, new Shape(1, 8))).toFloatArray(), targetPixels);
+                    TinyGan.mse(
+                            g.generate(m.create(pivot, new Shape(1, 8))).toFloatArray(),
+                            targetPixels);
             List<float[]> weightsBefore = g.weights().stream().map(NDArray::toFloatArray).toList();
             PivotalTuning tuning =
                     new PivotalTuning(
                             new PivotalTuningConfig(60, 1e-2, 1, 1, 1, 4, 0), g, TinyGan.pooled());
             try (PivotalTuning.Tuned tuned = tuning.tune(m, List.of(pivot), target)) {
                 double after =
-                        mse(
+                        TinyGan.mse(
                                 g.generate(m.create(pivot, new Shape(1, 8))).toFloatArray(),
                                 targetPixels);
                 assertThat(after).isLessThan(before / 4);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.gan.Pggan;
-import io.pggan.latent.adapters.DifferentiablePggan;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -9,28 +9,13 @@ final class TinyGan {
     private TinyGan() {}
 
     static Pggan build(long seed) {
-        TrainingSchedule s = TrainingSchedule.shortRun(1, 2, 4);
-        TrainingSchedule at16 =
-                new TrainingSchedule(
-                        16,
-                        s.stabilizeKimg(),
-                        s.fadeKimg(),
-                        s.totalKimg(),
-                        s.minibatchBase(),
-                        s.minibatch(),
-                        s.learningRateBase(),
-                        s.gLearningRate(),
-                        s.dLearningRate(),
-                        s.tickKimg(),
-                        s.tickKimgBase(),
-                        s.minibatchRepeats());
         return Pggan.builder()
                 .latentDim(8)
                 .resolution(16)
                 .channels(1)
                 .fmapMax(8)
                 .configure(b -> b.fmapBase(64))
-                .schedule(at16)
+                .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
                 .seed(seed)
                 .progressBar(false)
                 .build();
@@ -53,5 +38,14 @@ final class TinyGan {
                         .reshape(n, 16);
             }
         };
+    }
+
+    /** Mean squared difference of two arrays. */
+    static double mse(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s / a.length;
     }
 }

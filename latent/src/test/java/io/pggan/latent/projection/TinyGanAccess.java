@@ -15,4 +15,9 @@ public final class TinyGanAccess {
     public static DifferentiableFeatures pooled() {
         return TinyGan.pooled();
     }
+
+    /** Mean squared difference of two arrays. */
+    public static double mse(float[] a, float[] b) {
+        return TinyGan.mse(a, b);
+    }
 }

@@ -97,6 +97,27 @@ public record TrainingSchedule(
                 4);
     }
 
+    /**
+     * This schedule starting at {@code resolution} instead of {@link #lodInitialResolution()}: at
+     * the final resolution a fresh model generates at full size from the start (tests, and small
+     * models that are not grown).
+     */
+    public TrainingSchedule startingAt(int resolution) {
+        return new TrainingSchedule(
+                resolution,
+                stabilizeKimg,
+                fadeKimg,
+                totalKimg,
+                minibatchBase,
+                minibatch,
+                learningRateBase,
+                gLearningRate,
+                dLearningRate,
+                tickKimg,
+                tickKimgBase,
+                minibatchRepeats);
+    }
+
     /** The point of the schedule reached after some real images. */
     public record Position(
             double lod,

@@ -1,10 +1,9 @@
-package io.pggan.latent.adapters;
+package io.pggan.latent.projection;
 
 import ai.djl.ndarray.NDArray;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.Bilinear;
 import io.pggan.latent.AgePredictor;
-import io.pggan.latent.editing.DifferentiableAgeModel;
 
 /**
  * The bone-age CNN as the latent module's {@link AgePredictor} (months and pooled features) and as

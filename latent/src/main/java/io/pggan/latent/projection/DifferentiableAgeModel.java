@@ -1,7 +1,6 @@
-package io.pggan.latent.editing;
+package io.pggan.latent.projection;
 
 import ai.djl.ndarray.NDArray;
-import io.pggan.latent.projection.DifferentiableFeatures;
 
 /** An age CNN whose features and age autograd can differentiate through. */
 public interface DifferentiableAgeModel extends DifferentiableFeatures {

@@ -1,9 +1,8 @@
-package io.pggan.latent.adapters;
+package io.pggan.latent.projection;
 
 import ai.djl.ndarray.NDArray;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.training.GanState;
-import io.pggan.latent.projection.TunableGenerator;
 import java.nio.file.Path;
 import java.util.List;
 
