@@ -9,6 +9,7 @@ import io.pggan.data.SquareMode;
 import io.pggan.engine.PgganEngine;
 import io.pggan.examples.adapters.OpenMpWaiting;
 import io.pggan.latent.editing.EditedImage;
+import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Locale;
  * study's GAN and moves it along the study's age axis by the requested months.
  *
  * <pre>
- * java ... io.pggan.examples.AgeMyRadiograph [--out DIR] [--steps N] image|dicom studyRun months...
+ * java ... io.pggan.examples.AgeMyRadiograph [--out DIR] [--steps N] [--tune N] image|dicom studyRun months...
  * mvn -q -pl examples exec:java -Dexec.mainClass=io.pggan.examples.AgeMyRadiograph \
  *     -Dexec.args="hand.dcm runs/study -24 24"
  * </pre>
@@ -29,7 +30,8 @@ import java.util.Locale;
  * reconstruction and every edit with the CNN's age), the single images, {@code ages.csv}, {@code
  * projection.json} and {@code video/} (MP4, GIF, the CNN's age of every frame). The image is
  * preprocessed as the study's data (grayscale, padded to a square, area-resized to the GAN's
- * resolution); a DICOM right hand is mirrored to a left one.
+ * resolution); a DICOM right hand is mirrored to a left one. {@code --tune N} adds N steps of
+ * pivotal tuning ({@code PivotalTuningConfig.defaults()} otherwise) before the edits are rendered.
  */
 public final class AgeMyRadiograph {
     private AgeMyRadiograph() {}
@@ -39,17 +41,19 @@ public final class AgeMyRadiograph {
         System.setProperty("java.awt.headless", "true");
         Path out = Path.of("runs/my-radiograph");
         int steps = ProjectionConfig.defaults().steps();
+        int tune = 0;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--tune" -> tune = Integer.parseInt(args[++i]);
                 default -> rest.add(args[i]);
             }
         }
         if (rest.size() < 3) {
             System.err.println(
-                    "usage: AgeMyRadiograph [--out DIR] [--steps N] image|dicom studyRun"
+                    "usage: AgeMyRadiograph [--out DIR] [--steps N] [--tune N] image|dicom studyRun"
                             + " months... (e.g. hand.dcm runs/study -24 24)");
             System.exit(2);
             return;
@@ -68,7 +72,11 @@ public final class AgeMyRadiograph {
             float[] pixels = ImageFiles.load(image, new Preprocessing(r, SquareMode.PAD));
             NDArray target = manager.create(pixels, new Shape(1, 1, r, r));
             EditedImage e =
-                    run.editor(ProjectionConfig.builder().steps(steps).build())
+                    run.editor(
+                                    ProjectionConfig.builder().steps(steps).build(),
+                                    tune > 0
+                                            ? PivotalTuningConfig.defaults().withSteps(tune)
+                                            : null)
                             .editAndWrite(out, manager, target, months);
             System.out.printf(
                     Locale.ROOT,

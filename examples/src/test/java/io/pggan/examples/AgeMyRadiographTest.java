@@ -97,6 +97,12 @@ class AgeMyRadiographTest {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         assertThat(Files.readAllLines(out.resolve("ages.csv"))).hasSize(5);
+        // --tune 3: three steps of pivotal tuning, recorded
+        assertThat(
+                        StudyPlan.JSON
+                                .readTree(out.resolve("projection.json").toFile())
+                                .get("tuningLossPerStep"))
+                .hasSize(3);
     }
 
     @Test
