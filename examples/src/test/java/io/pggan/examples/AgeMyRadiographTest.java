@@ -84,6 +84,8 @@ class AgeMyRadiographTest {
                     out.toString(),
                     "--steps",
                     "5",
+                    "--tune",
+                    "3",
                     image.toString(),
                     study.toString(),
                     "-12",
