@@ -2,7 +2,7 @@ package io.pggan.examples;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pggan.io.Json;
 import java.io.UncheckedIOException;
 
 /**
@@ -70,7 +70,7 @@ public record StudyPlan(
         @JsonProperty("inception") String inception,
         @JsonProperty("inceptionClasses") int inceptionClasses) {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.mapper();
 
     /** Checks the sizes that later stages rely on. */
     public StudyPlan {
