@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
+import io.pggan.io.Json;
 import io.pggan.latent.AgePredictor;
 import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.projection.PivotalTuning;
@@ -292,7 +292,7 @@ public final class AgeEditor {
     }
 
     private String json(EditedImage e) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = Json.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("modelId", projector.generator().modelId());
         root.put("edit", edit.describe());
@@ -315,11 +315,7 @@ public final class AgeEditor {
         root.set("deltaMonths", mapper.valueToTree(e.deltaMonths()));
         root.set("editedMonths", mapper.valueToTree(e.editedMonths()));
         root.set("editedLatents", mapper.valueToTree(e.editedLatents()));
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Json.write(root);
     }
 
     /** Tiles scaled to {@value #CELL} px wide in one row, two caption lines under each. */

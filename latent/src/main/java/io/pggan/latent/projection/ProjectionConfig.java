@@ -1,8 +1,7 @@
 package io.pggan.latent.projection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pggan.io.Json;
+import java.io.IOException;
 
 /**
  * Settings of a {@link Projector}; immutable, readable as JSON.
@@ -113,12 +112,19 @@ public record ProjectionConfig(
 
     /** Readable JSON. */
     public String toJson() {
+        return Json.write(this);
+    }
+
+    /**
+     * Reads {@link #toJson()} output; every field must be there.
+     *
+     * @throws IllegalArgumentException naming the bad or missing field
+     */
+    public static ProjectionConfig fromJson(String json) {
         try {
-            return new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return Json.mapper().readValue(json, ProjectionConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a ProjectionConfig: " + e.getMessage(), e);
         }
     }
 

@@ -120,6 +120,10 @@ class ProjectorTest {
         assertThat(p.noise(0.375)).isCloseTo(0.0125, within(1e-12));
         assertThat(p.noise(0.8)).isZero();
         assertThat(ProjectionConfig.defaults().toJson()).contains("\"steps\" : 200");
+        ProjectionConfig custom = ProjectionConfig.builder().steps(7).priorWeight(0.5).build();
+        assertThat(ProjectionConfig.fromJson(custom.toJson())).isEqualTo(custom);
+        assertThatThrownBy(() -> ProjectionConfig.fromJson("{\"steps\": 7}"))
+                .hasMessageContaining("not a ProjectionConfig");
         assertThatThrownBy(() -> ProjectionConfig.builder().restarts(8).batchSize(4).build())
                 .hasMessageContaining("batchSize must hold at least one target's restarts (8)");
         assertThatThrownBy(() -> ProjectionConfig.builder().pixelWeight(0).featureWeight(0).build())
