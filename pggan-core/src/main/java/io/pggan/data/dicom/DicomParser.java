@@ -178,7 +178,7 @@ final class DicomParser {
                 return;
             }
             if (e.length == UNDEFINED) {
-                skipSequence(1, e.tag);
+                skipUndefined(e, 1);
                 continue;
             }
             switch (e.tag) {
@@ -391,6 +391,25 @@ final class DicomParser {
         return new Element(tag, vr, length);
     }
 
+    /**
+     * Skips an element of undefined length. An explicit-VR UN element of undefined length holds
+     * implicit VR little endian content (PS3.5 6.2.2), so its items are read that way.
+     */
+    private void skipUndefined(Element e, int depth) throws IOException {
+        boolean wasExplicit = explicitVr;
+        boolean wasLittle = littleEndian;
+        if (e.vr.equals("UN")) {
+            explicitVr = false;
+            littleEndian = true;
+        }
+        try {
+            skipSequence(depth, e.tag);
+        } finally {
+            explicitVr = wasExplicit;
+            littleEndian = wasLittle;
+        }
+    }
+
     /** Skips a sequence of undefined length: items until the sequence delimiter. */
     private void skipSequence(int depth, int seqTag) throws IOException {
         if (depth > MAX_DEPTH) {
@@ -420,7 +439,7 @@ final class DicomParser {
                     break;
                 }
                 if (e.length == UNDEFINED) {
-                    skipSequence(depth + 1, e.tag);
+                    skipUndefined(e, depth + 1);
                 } else {
                     skip(e.length, tag(e.tag));
                 }

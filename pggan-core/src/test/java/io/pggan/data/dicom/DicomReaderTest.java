@@ -139,6 +139,16 @@ class DicomReaderTest {
     }
 
     @Test
+    void unknownSequencesOfUndefinedLengthAreSkippedAsImplicitVr() {
+        TestDicomWriter w = new TestDicomWriter(32, 36, 16, 12).ramp();
+        float[] plain = gray(w.write(dir.resolve("plain.dcm")));
+        w.unknownSequence = true; // private UN (0019,1010) of undefined length, implicit inside
+        DicomImage img = DicomReader.defaults().read(w.write(dir.resolve("un.dcm")));
+        assertThat(img.gray()).containsExactly(plain);
+        assertThat(img.mirrored()).isFalse(); // the R inside it is not the image's
+    }
+
+    @Test
     void bigEndianGivesTheSameImage() {
         TestDicomWriter w = new TestDicomWriter(33, 45, 16, 12).ramp();
         float[] little = gray(w.write(dir.resolve("le.dcm")));

@@ -39,6 +39,12 @@ final class TestDicomWriter {
     /** A sequence of undefined length whose item says Laterality "R" (must be ignored). */
     boolean decoySequence = true;
 
+    /**
+     * Adds a private UN element of undefined length whose item holds implicit VR content (PS3.5
+     * 6.2.2), as some archives write unknown sequences.
+     */
+    boolean unknownSequence = false;
+
     /** Writes Rows and Columns as 4-byte UL values (to announce sizes US cannot hold). */
     long hugeSide = -1;
 
@@ -85,6 +91,14 @@ final class TestDicomWriter {
                 d.string(0x0020, 0x0060, "CS", "R");
                 d.header(0xFFFE, 0xE00D, null, 0);
                 d.header(0xFFFE, 0xE0DD, null, 0);
+            }
+            if (unknownSequence) {
+                d.header(0x0019, 0x1010, "UN", 0xFFFFFFFFL);
+                Encoder implicit = new Encoder(out, false, true);
+                implicit.header(0xFFFE, 0xE000, null, 0xFFFFFFFFL);
+                implicit.string(0x0020, 0x0062, "CS", "R"); // implicit: tag + 4-byte length
+                implicit.header(0xFFFE, 0xE00D, null, 0);
+                implicit.header(0xFFFE, 0xE0DD, null, 0);
             }
             if (laterality != null) {
                 d.string(0x0020, 0x0060, "CS", laterality);
