@@ -37,11 +37,12 @@ var manager = NDManager.newBaseManager();
 int r = gan.position().resolution();
 float[] pixels = ImageFiles.load(image, new Preprocessing(r, SquareMode.PAD));   // DICOM too
 var target = manager.create(pixels, new Shape(1, 1, r, r));
-var projector = Projector.builder()
-        .generator(generator)
-        .features(age)                                      // feature loss in the CNN's features
-        .config(ProjectionConfig.builder().steps(200).restarts(4).build())
-        .build();
+// (in JShell a continued line ends with the dot, or the statement ends early)
+var projector = Projector.builder().
+        generator(generator).
+        features(age).                                      // feature loss in the CNN's features
+        config(ProjectionConfig.builder().steps(200).restarts(4).build()).
+        build();
 var editor = AgeEditor.builder().projector(projector).edit(AgeEdit.along(axis)).predictor(age).build();
 var e = editor.editAndWrite(Path.of("my-radiograph"), manager, target, new double[] {-24, 24});
 System.out.printf("CNN: original %.0f, reconstruction %.0f, -24 -> %.0f, +24 -> %.0f months%n",
