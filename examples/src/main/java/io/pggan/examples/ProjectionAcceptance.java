@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Each {@code field=value} overrides one {@link ProjectionConfig} field, e.g. {@code steps=400}.
+ * {@code samples = 0} measures only the oracle (the same phantoms rendered 24 months older, see
+ * {@link #oracle}) into {@code out/oracle.json}.
  *
  * <p>Writes {@code out/summary.json}, {@code out/per_image.csv} and {@code out/examples.png} (rows:
  * original, reconstruction, nearest training image, nearest Gs sample, then -24 and +24 months
@@ -104,6 +106,13 @@ public final class ProjectionAcceptance {
         PgganEngine.start();
         try (StudyRun run = StudyRun.open(study);
                 NDManager manager = NDManager.newBaseManager()) {
+            if (samples == 0) { // oracle only: no projection
+                ObjectNode o = oracle(run, n, manager);
+                AtomicFiles.writeString(
+                        out.resolve("oracle.json"), StudyPlan.JSON.writeValueAsString(o));
+                System.out.println(StudyPlan.JSON.writeValueAsString(o));
+                return;
+            }
             run(run, out, n, samples, cfg, manager);
         }
     }
@@ -122,6 +131,42 @@ public final class ProjectionAcceptance {
         }
         node.set(field, StudyPlan.JSON.readTree(assignment.substring(eq + 1)));
         return StudyPlan.JSON.treeToValue(node, ProjectionConfig.class);
+    }
+
+    /**
+     * The ground truth the edits are judged against: the same phantoms rendered 24 months older
+     * (same index, so the same child: pose, exposure, marker and anatomy variation kept). Measures
+     * the CNN's age gain and whether each truly older hand is closer to its own original (CNN
+     * features, pixels) than to the other originals: the best an edit could score.
+     */
+    static ObjectNode oracle(StudyRun run, int n, NDManager manager) {
+        int r = run.resolution();
+        int pix = r * r;
+        HandPhantoms phantoms = HandPhantoms.builder().seed(run.plan.seed()).resolution(r).build();
+        float[] originals = new float[n * pix];
+        float[] older = new float[n * pix];
+        for (int i = 0; i < n; i++) {
+            Phantom p = phantoms.render(HELD_OUT_FROM + i);
+            System.arraycopy(p.pixels(), 0, originals, i * pix, pix);
+            Phantom aged =
+                    phantoms.render(p.truth().ageMonths() + 24, p.truth().sex(), HELD_OUT_FROM + i);
+            System.arraycopy(aged.pixels(), 0, older, i * pix, pix);
+        }
+        AgePredictor.Prediction po;
+        AgePredictor.Prediction pa;
+        try (NDManager m = manager.newSubManager()) {
+            Shape shape = new Shape(n, 1, r, r);
+            po = run.ageCnn.predictWithFeatures(m.create(originals, shape));
+            pa = run.ageCnn.predictWithFeatures(m.create(older, shape));
+        }
+        ObjectNode o = StudyPlan.JSON.createObjectNode();
+        o.put("images", n);
+        o.put("plus24CnnGainMean", mean(diff(toDoubles(pa.months()), toDoubles(po.months()))));
+        o.put("plus24ClosestToOwnOriginal", fraction(closestToOwn(pa.features(), po.features())));
+        o.put(
+                "plus24ClosestToOwnOriginalInPixels",
+                fraction(closestToOwn(rowsOf(older, n, pix), rowsOf(originals, n, pix))));
+        return o;
     }
 
     static void run(
@@ -544,6 +589,7 @@ public final class ProjectionAcceptance {
         a.put("originalMonthsMean", mean(ageOrig));
         a.put("reconstructionAbsErrorMean", mean(reconAgeError));
         a.put("reconstructionSignedErrorMean", mean(diff(ageRecon, ageOrig)));
+        s.set("oracle", oracle(run, n, manager));
         ObjectNode acc = s.putObject("acceptance");
         acc.put(
                 "reconstructionBeatsBaselinesPsnr",
