@@ -11,10 +11,8 @@ import io.pggan.metrics.neighbors.NearestNeighbors;
 import io.pggan.metrics.tracking.MetricRecord;
 import io.pggan.metrics.tracking.MetricTracker;
 import io.pggan.metrics.tracking.RealReference;
-import io.pggan.metrics.tracking.TrackedMetric;
 import io.pggan.metrics.tracking.TrackerConfig;
 import java.nio.file.Path;
-import java.util.EnumSet;
 
 /**
  * Step 4: scores a trained GAN against real images: SWD per pyramid level, MS-SSIM, FID and KID in
@@ -52,11 +50,10 @@ public final class EvaluateGan {
                     TrackerConfig.builder()
                             .sampleSize(sample)
                             .kid(20, 100)
-                            .metrics(EnumSet.allOf(TrackedMetric.class))
+                            .metrics("swd", "ms_ssim", "fid", "kid", "precision_recall")
                             .build();
             MetricTracker tracker =
-                    new MetricTracker(
-                            config, RealReference.compute(config, reals, features), features, out);
+                    new MetricTracker(RealReference.compute(config, reals, features), out);
             long[] seed = {0};
             MetricRecord r =
                     tracker.evaluate(
