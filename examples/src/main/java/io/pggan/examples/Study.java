@@ -30,7 +30,9 @@ import io.pggan.io.ImageGrid;
 import io.pggan.io.Json;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.AxisMethod;
+import io.pggan.latent.axis.LassoCvAxis;
 import io.pggan.latent.axis.LatentAxisFinder;
+import io.pggan.latent.axis.OlsAxis;
 import io.pggan.latent.interpolation.Interpolation;
 import io.pggan.latent.labeling.LabelSet;
 import io.pggan.latent.labeling.LatentLabeler;
@@ -557,12 +559,12 @@ final class Study {
             LassoCv cv = LassoCv.builder().folds(10).build();
             AgeAxis axis;
             try {
-                axis = finder(g, AxisMethod.LASSO_CV, cv).fit(z, months);
+                axis = finder(g, new LassoCvAxis(cv)).fit(z, months);
             } catch (IllegalStateException e) {
                 // A barely trained GAN can give ages the LASSO cannot predict at all (every
                 // coefficient 0): least squares still gives the best linear direction.
                 LOG.warn("{}; falling back to least squares", e.getMessage());
-                axis = finder(g, AxisMethod.OLS, cv).fit(z, months);
+                axis = finder(g, new OlsAxis()).fit(z, months);
             }
             axis.save(dir.resolve("age-axis.json"));
             LOG.info(
@@ -617,7 +619,7 @@ final class Study {
             summary.put("nonZero", fit.model().nonZero());
             summary.put("trainErrors", ErrorSummary.of(trTruth, trPred));
             summary.put("testErrors", ErrorSummary.of(teTruth, tePred));
-            summary.put("axisMethod", axis.method().name());
+            summary.put("axisMethod", axis.method());
             summary.put("axisHeldOutR2", axis.heldOutR2());
             summary.put("axisMonthsPerUnit", axis.monthsPerUnit());
             summary.put("axisTestMae", axis.testErrors().mean());
@@ -626,11 +628,10 @@ final class Study {
         }
     }
 
-    private LatentAxisFinder finder(PgganLatentGenerator g, AxisMethod method, LassoCv cv) {
+    private LatentAxisFinder finder(PgganLatentGenerator g, AxisMethod method) {
         return LatentAxisFinder.builder()
                 .generator(g)
                 .method(method)
-                .lassoCv(cv)
                 .testFraction(0.2)
                 .seed(plan.seed())
                 .build();
