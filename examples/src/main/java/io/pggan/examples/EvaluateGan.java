@@ -1,9 +1,9 @@
 package io.pggan.examples;
 
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.AgeModelAdapter;
 import io.pggan.gan.Pggan;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.features.FeatureExtractor;
@@ -31,8 +31,8 @@ public final class EvaluateGan {
         PgganEngine.start();
         int sample = 256;
         try (Pggan gan = Pggan.load(Path.of(args[0]));
-                AgeModelAdapter age =
-                        new AgeModelAdapter(
+                AgeCnnPredictor age =
+                        new AgeCnnPredictor(
                                 AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
                 FeatureExtractor features = age.featureExtractor()) {
             int res = gan.config().architecture().resolution();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeDataset;
 import io.pggan.agecnn.AgeDatasets;
 import io.pggan.agecnn.AgeEvaluation;
@@ -19,11 +20,10 @@ import io.pggan.data.rsna.BoneAgeRecord;
 import io.pggan.data.rsna.RsnaDataset;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.AgeModelAdapter;
-import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.examples.report.ReportWriter;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
@@ -338,8 +338,8 @@ final class Study {
         }
     }
 
-    private AgeModelAdapter ageModel() {
-        return new AgeModelAdapter(AgeRegressor.load(out.resolve("agecnn/model")), plan.cnnInput());
+    private AgeCnnPredictor ageModel() {
+        return new AgeCnnPredictor(AgeRegressor.load(out.resolve("agecnn/model")), plan.cnnInput());
     }
 
     // ------------------------------------------------------------------ GAN
@@ -398,7 +398,7 @@ final class Study {
         int m = plan.metricSample();
         TrackerConfig tc = trackerConfig(m, plan.metricEveryKimg(), false);
         try (MultiResolutionStore store = store();
-                AgeModelAdapter age = ageModel();
+                AgeCnnPredictor age = ageModel();
                 FeatureExtractor features = age.featureExtractor();
                 FeatureExtractor inception = inception()) {
             RealReference reference =
@@ -475,7 +475,7 @@ final class Study {
         Map<String, Object> result = new LinkedHashMap<>();
         try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
                 MultiResolutionStore store = store();
-                AgeModelAdapter age = ageModel();
+                AgeCnnPredictor age = ageModel();
                 FeatureExtractor features = age.featureExtractor()) {
             PgganLatentGenerator g = generator(gan);
             int m = Math.min(plan.evalSample(), store.size() / 2 * 2);
@@ -537,7 +537,7 @@ final class Study {
 
     private void label() throws IOException {
         try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
-                AgeModelAdapter predictor = ageModel();
+                AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             LatentLabeler.builder()
                     .samples(plan.labelSamples())
@@ -646,7 +646,7 @@ final class Study {
     private void video() throws IOException {
         Path dir = out.resolve("video");
         try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
-                AgeModelAdapter predictor = ageModel();
+                AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             PgganLatentGenerator g = generator(gan);
             AgeAxis axis = AgeAxis.load(out.resolve("axis/age-axis.json"), g);

@@ -1,7 +1,7 @@
 package io.pggan.latent.axis;
 
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.lasso.ErrorSummary;
+import io.pggan.model.LatentGenerator;
 import io.pggan.random.Permutation;
 import java.util.ArrayList;
 import java.util.Arrays;

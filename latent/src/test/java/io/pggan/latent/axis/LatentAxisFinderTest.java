@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.SyntheticWorld;
+import io.pggan.model.LatentGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
