@@ -27,10 +27,10 @@ var image = Path.of(System.getenv().getOrDefault("IMAGE", "hand.png"));
 PgganEngine.start();
 var weights = run.resolve("gan/generator.zip");
 var gan = Pggan.load(weights);
-var generator = DifferentiablePggan.of(gan, weights);
+var generator = PgganLatentGenerator.of(gan, weights);
 var plan = new ObjectMapper().readTree(run.resolve("plan.json").toFile());
 var cnn = AgeRegressor.load(run.resolve("agecnn/model"));
-var age = new DifferentiableAgeCnn(cnn, plan.get("cnnInput").asInt());
+var age = new AgeCnnPredictor(cnn, plan.get("cnnInput").asInt());
 var axis = AgeAxis.load(run.resolve("axis/age-axis.json"), generator);   // refuses another model
 var manager = NDManager.newBaseManager();
 

@@ -1,13 +1,13 @@
 package io.pggan.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.editing.AgeEdit;
 import io.pggan.latent.editing.AgeEditor;
-import io.pggan.latent.projection.DifferentiableAgeCnn;
-import io.pggan.latent.projection.DifferentiablePggan;
 import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.latent.projection.Projector;
@@ -25,8 +25,8 @@ final class StudyRun implements AutoCloseable {
     final StudyPlan plan;
     final Pggan gan;
     final AgeRegressor cnn;
-    final DifferentiablePggan generator;
-    final DifferentiableAgeCnn ageCnn;
+    final PgganLatentGenerator generator;
+    final AgeCnnPredictor ageCnn;
     final AgeAxis axis;
     final double cnnTestMae;
 
@@ -35,7 +35,7 @@ final class StudyRun implements AutoCloseable {
             StudyPlan plan,
             Pggan gan,
             AgeRegressor cnn,
-            DifferentiablePggan generator,
+            PgganLatentGenerator generator,
             AgeAxis axis,
             double cnnTestMae) {
         this.dir = dir;
@@ -43,7 +43,7 @@ final class StudyRun implements AutoCloseable {
         this.gan = gan;
         this.cnn = cnn;
         this.generator = generator;
-        this.ageCnn = new DifferentiableAgeCnn(cnn, plan.cnnInput());
+        this.ageCnn = new AgeCnnPredictor(cnn, plan.cnnInput());
         this.axis = axis;
         this.cnnTestMae = cnnTestMae;
     }
@@ -80,7 +80,7 @@ final class StudyRun implements AutoCloseable {
         AgeRegressor cnn = null;
         try {
             cnn = AgeRegressor.load(dir.resolve("agecnn/model"));
-            DifferentiablePggan generator = DifferentiablePggan.of(gan, weights);
+            PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);
             AgeAxis axis = AgeAxis.load(dir.resolve("axis/age-axis.json"), generator);
             return new StudyRun(
                     dir, plan, gan, cnn, generator, axis, eval.path("mae").asDouble(Double.NaN));

@@ -50,7 +50,7 @@ class AgeMyRadiographTest {
         d[0] = 1;
         new AgeAxis(
                         1,
-                        Pggan.weightsId(weights),
+                        PgganLatentGenerator.idOf(weights),
                         8,
                         AxisMethod.LASSO_CV,
                         d,

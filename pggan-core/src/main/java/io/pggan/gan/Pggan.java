@@ -16,16 +16,10 @@ import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.gan.training.TrainingSchedule.Position;
 import io.pggan.io.ImageGrid;
 import io.pggan.io.ImagePng;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -159,27 +153,6 @@ public final class Pggan implements AutoCloseable {
         Position p = position();
         return state.averagedGenerator()
                 .forward(new ReplicaParameterStore(), latents, p.resolution(), p.alpha(), false);
-    }
-
-    /**
-     * A stable id of a weights file: {@code pggan-<file name>-<first 16 hex digits of its
-     * SHA-256>}. Directions found in the latent space of one set of weights carry it, so they are
-     * refused for another.
-     */
-    public static String weightsId(Path weights) {
-        try (InputStream in = Files.newInputStream(weights)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, r);
-            }
-            String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            return "pggan-" + weights.getFileName() + "-" + hex;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash the GAN weights " + weights, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether Gs pixel-normalises its latents (then only a latent's direction matters). */

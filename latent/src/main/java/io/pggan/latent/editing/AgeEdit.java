@@ -1,10 +1,10 @@
 package io.pggan.latent.editing;
 
-import io.pggan.latent.AgePredictor;
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
-import io.pggan.latent.projection.DifferentiableAgeModel;
-import io.pggan.latent.projection.DifferentiableGenerator;
+import io.pggan.model.AgePredictor;
+import io.pggan.model.DifferentiableAgeModel;
+import io.pggan.model.DifferentiableGenerator;
+import io.pggan.model.LatentGenerator;
 
 /**
  * How a latent is made older or younger: the hook between {@link AgeEditor} and whatever controls

@@ -2,9 +2,9 @@ package io.pggan.latent.editing;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.pggan.latent.AgePredictor;
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
+import io.pggan.model.AgePredictor;
+import io.pggan.model.LatentGenerator;
 import java.util.Locale;
 
 /** {@link AgeEdit#calibrated}: the step along the axis is searched with the CNN. */

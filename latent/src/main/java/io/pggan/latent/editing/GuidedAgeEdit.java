@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.pggan.engine.Scalars;
-import io.pggan.latent.projection.DifferentiableAgeModel;
-import io.pggan.latent.projection.DifferentiableFeatures;
-import io.pggan.latent.projection.DifferentiableGenerator;
+import io.pggan.model.DifferentiableAgeModel;
+import io.pggan.model.DifferentiableFeatures;
+import io.pggan.model.DifferentiableGenerator;
 import java.util.Locale;
 import java.util.Objects;
 

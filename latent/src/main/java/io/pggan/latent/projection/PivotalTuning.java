@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.pggan.engine.Scalars;
+import io.pggan.model.DifferentiableFeatures;
+import io.pggan.model.TunableGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.pggan.engine.Scalars;
+import io.pggan.model.DifferentiableFeatures;
+import io.pggan.model.DifferentiableGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -10,13 +10,13 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.gan.Pggan;
-import io.pggan.latent.AgePredictor;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.AxisMethod;
-import io.pggan.latent.projection.DifferentiablePggan;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.latent.projection.Projector;
 import io.pggan.latent.projection.TinyGanAccess;
+import io.pggan.model.AgePredictor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class AgeEditorTest {
     void projectsAgesAndWritesEverything() throws Exception {
         try (Pggan gan = TinyGanAccess.build(5);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             float[] truth = {0.3f, -1.2f, 0.8f, 0.1f, -0.4f, 1.5f, -0.7f, 0.2f};
             NDArray target = gan.generate(m.create(truth, new Shape(1, 8)));
             Projector projector =
@@ -136,7 +136,7 @@ class AgeEditorTest {
         try (Pggan gan = TinyGanAccess.build(5);
                 Pggan other = TinyGanAccess.build(9);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             float[] z = {0.3f, -1.2f, 0.8f, 0.1f, -0.4f, 1.5f, -0.7f, 0.2f};
             NDArray targets =
                     other.generate(
@@ -190,7 +190,7 @@ class AgeEditorTest {
     void calibratedEditReachesTheRequestedChangeOfThePredictor() {
         try (Pggan gan = TinyGanAccess.build(6);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             AgeAxis axis = axis(8, "tiny");
             float[] z = {0.5f, 0.1f, -0.3f, 0.9f, -1.1f, 0.4f, 0.0f, 0.7f};
             AgeEdit calibrated = AgeEdit.calibrated(axis, g, BRIGHTNESS, 3, 60);

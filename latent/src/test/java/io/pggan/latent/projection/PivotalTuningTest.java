@@ -17,7 +17,7 @@ class PivotalTuningTest {
         try (Pggan gan = TinyGan.build(3);
                 Pggan other = TinyGan.build(8);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             float[] z = {0.4f, -0.9f, 1.1f, 0.2f, -0.3f, 0.8f, -1.4f, 0.5f};
             // another network's image: not in the range of g
             NDArray target = other.generate(m.create(z, new Shape(1, 8)));

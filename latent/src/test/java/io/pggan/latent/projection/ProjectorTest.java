@@ -29,7 +29,7 @@ class ProjectorTest {
     void recoversKnownLatentsAndTheLossFalls() {
         try (Pggan gan = TinyGan.build(3);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             Random rnd = new Random(11);
             float[] truth = new float[3 * 8];
             for (int i = 0; i < truth.length; i++) {
@@ -71,7 +71,7 @@ class ProjectorTest {
     void pixelOnlyProjectionNeedsNoFeaturesAndBadInputIsRefused() {
         try (Pggan gan = TinyGan.build(4);
                 NDManager m = NDManager.newBaseManager()) {
-            DifferentiablePggan g = new DifferentiablePggan(gan, "tiny");
+            PgganLatentGenerator g = new PgganLatentGenerator(gan, "tiny");
             ProjectionConfig pixelOnly =
                     ProjectionConfig.builder()
                             .featureWeight(0)

@@ -1,4 +1,4 @@
-package io.pggan.latent.projection;
+package io.pggan.model;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;

@@ -1,7 +1,6 @@
-package io.pggan.latent.projection;
+package io.pggan.model;
 
 import ai.djl.ndarray.NDArray;
-import io.pggan.latent.LatentGenerator;
 
 /** A generator that autograd can differentiate through, so its latents can be optimised. */
 public interface DifferentiableGenerator extends LatentGenerator {
