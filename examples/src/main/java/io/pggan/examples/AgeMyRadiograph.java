@@ -7,7 +7,6 @@ import io.pggan.data.ImageFiles;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.SquareMode;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.OpenMpWaiting;
 import io.pggan.latent.editing.EditedImage;
 import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;
@@ -64,7 +63,6 @@ public final class AgeMyRadiograph {
         for (int i = 2; i < rest.size(); i++) {
             months[i - 2] = Double.parseDouble(rest.get(i));
         }
-        OpenMpWaiting.preferPassive();
         PgganEngine.start();
         try (StudyRun run = StudyRun.open(study);
                 NDManager manager = NDManager.newBaseManager()) {

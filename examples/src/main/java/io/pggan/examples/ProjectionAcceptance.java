@@ -8,7 +8,6 @@ import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.data.phantom.Phantom;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.OpenMpWaiting;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
 import io.pggan.latent.editing.AgeEdit;
@@ -102,7 +101,6 @@ public final class ProjectionAcceptance {
                 cfg = override(cfg, args[i]);
             }
         }
-        OpenMpWaiting.preferPassive();
         PgganEngine.start();
         try (StudyRun run = StudyRun.open(study);
                 NDManager manager = NDManager.newBaseManager()) {

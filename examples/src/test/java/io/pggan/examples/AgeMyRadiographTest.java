@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
 import io.pggan.latent.axis.AgeAxis;
-import io.pggan.latent.axis.AxisMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +52,7 @@ class AgeMyRadiographTest {
                         1,
                         PgganLatentGenerator.idOf(weights),
                         8,
-                        AxisMethod.LASSO_CV,
+                        "LASSO_CV",
                         d,
                         20,
                         120,

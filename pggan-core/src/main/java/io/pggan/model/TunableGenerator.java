@@ -3,7 +3,9 @@ package io.pggan.model;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 
-/** A differentiable generator whose weights {@link PivotalTuning} may change (and restore). */
+/**
+ * A differentiable generator whose weights a pivotal tuning (latent module) may change and restore.
+ */
 public interface TunableGenerator extends DifferentiableGenerator {
     /**
      * The weight arrays the images depend on, changed in place by a tuning; {@link #generate} and

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
-import io.pggan.latent.axis.AxisMethod;
 import io.pggan.latent.projection.ProjectionConfig;
 import io.pggan.latent.projection.Projector;
 import io.pggan.latent.projection.TinyGanAccess;
@@ -53,7 +52,7 @@ class AgeEditorTest {
                 1,
                 model,
                 dim,
-                AxisMethod.LASSO_CV,
+                "LASSO_CV",
                 d,
                 12,
                 100,

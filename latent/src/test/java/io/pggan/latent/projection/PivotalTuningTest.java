@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
+import io.pggan.model.DifferentiableGenerator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.pggan.latent.projection;
 import ai.djl.ndarray.NDArray;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.training.TrainingSchedule;
+import io.pggan.model.DifferentiableFeatures;
 
 /** An untrained 16x16 PGGAN with an 8-d latent, already at its final resolution. */
 final class TinyGan {

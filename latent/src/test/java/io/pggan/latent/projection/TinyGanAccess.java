@@ -1,6 +1,7 @@
 package io.pggan.latent.projection;
 
 import io.pggan.gan.Pggan;
+import io.pggan.model.DifferentiableFeatures;
 
 /** {@link TinyGan} for tests in other packages. */
 public final class TinyGanAccess {
