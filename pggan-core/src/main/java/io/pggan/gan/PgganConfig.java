@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pggan.gan.network.Architecture;
+import io.pggan.gan.training.GsAverage;
 import io.pggan.gan.training.TrainingSchedule;
 import java.util.Map;
 
@@ -34,7 +35,12 @@ import java.util.Map;
  * @param adamBeta2 Adam beta2 (0.99)
  * @param adamEpsilon Adam epsilon (1e-8, applied as in TensorFlow)
  * @param resetOptimizerOnLodChange reset both Adam states when a fade-in starts or ends (true)
- * @param gSmoothing Gs moving-average beta per D step (0.999)
+ * @param gSmoothing Gs moving-average beta per D step (0.999), used when {@code gsHalfLifeKimg} is
+ *     0
+ * @param gsHalfLifeKimg half-life of the Gs moving average in thousands of images (0 = the official
+ *     per-step {@code gSmoothing}); see {@link GsAverage}
+ * @param gsRampup ramp-up of the half-life: at most this fraction of the images shown so far (0 =
+ *     none)
  * @param mirror random horizontal flips of the reals (false)
  * @param seed seed of weights and of every random draw of training
  * @param replicas data-parallel replicas; 0 = one per device DJL sees
@@ -66,6 +72,8 @@ public record PgganConfig(
         double adamEpsilon,
         boolean resetOptimizerOnLodChange,
         double gSmoothing,
+        double gsHalfLifeKimg,
+        double gsRampup,
         boolean mirror,
         long seed,
         int replicas,
@@ -122,6 +130,16 @@ public record PgganConfig(
         require(adamBeta2 >= 0 && adamBeta2 < 1, "adamBeta2", "in [0, 1)", adamBeta2);
         require(adamEpsilon > 0, "adamEpsilon", "> 0", adamEpsilon);
         require(gSmoothing >= 0 && gSmoothing < 1, "gSmoothing", "in [0, 1)", gSmoothing);
+        require(
+                gsHalfLifeKimg >= 0 && Double.isFinite(gsHalfLifeKimg),
+                "gsHalfLifeKimg",
+                "finite and >= 0",
+                gsHalfLifeKimg);
+        require(
+                gsRampup >= 0 && Double.isFinite(gsRampup),
+                "gsRampup",
+                "finite and >= 0",
+                gsRampup);
         require(replicas >= 0, "replicas", ">= 0", replicas);
         require(
                 checkpointIntervalKimg > 0,
@@ -194,6 +212,12 @@ public record PgganConfig(
                 mbstdGroupSize,
                 fusedScale,
                 normalizeLatents);
+    }
+
+    /** The schedule of the Gs moving average (per-step beta or half-life with ramp-up). */
+    @JsonIgnore
+    public GsAverage gsAverage() {
+        return new GsAverage(gSmoothing, gsHalfLifeKimg, gsRampup);
     }
 
     /** The full official configuration: 1024x1024 grayscale, latent 512, 12,000 kimg. */
@@ -308,6 +332,8 @@ public record PgganConfig(
         private double adamEpsilon = 1e-8;
         private boolean resetOptimizerOnLodChange = true;
         private double gSmoothing = 0.999;
+        private double gsHalfLifeKimg;
+        private double gsRampup;
         private boolean mirror;
         private long seed = 1000;
         private int replicas;
@@ -339,6 +365,8 @@ public record PgganConfig(
             adamEpsilon = c.adamEpsilon;
             resetOptimizerOnLodChange = c.resetOptimizerOnLodChange;
             gSmoothing = c.gSmoothing;
+            gsHalfLifeKimg = c.gsHalfLifeKimg;
+            gsRampup = c.gsRampup;
             mirror = c.mirror;
             seed = c.seed;
             replicas = c.replicas;
@@ -463,6 +491,26 @@ public record PgganConfig(
             return this;
         }
 
+        /** Gs half-life in kimg (0 = per-step {@code gSmoothing}). */
+        public Builder gsHalfLifeKimg(double v) {
+            gsHalfLifeKimg = v;
+            return this;
+        }
+
+        /** Gs half-life ramp-up: at most this fraction of the images so far (0 = none). */
+        public Builder gsRampup(double v) {
+            gsRampup = v;
+            return this;
+        }
+
+        /** Both Gs fields from one schedule. */
+        public Builder gsAverage(GsAverage v) {
+            gSmoothing = v.stepBeta();
+            gsHalfLifeKimg = v.halfLifeKimg();
+            gsRampup = v.rampup();
+            return this;
+        }
+
         /** Mirror augmentation. */
         public Builder mirror(boolean v) {
             mirror = v;
@@ -536,6 +584,8 @@ public record PgganConfig(
                     adamEpsilon,
                     resetOptimizerOnLodChange,
                     gSmoothing,
+                    gsHalfLifeKimg,
+                    gsRampup,
                     mirror,
                     seed,
                     replicas,

@@ -98,6 +98,10 @@ public final class PgganTrainer {
         long t0 = System.nanoTime();
         long last = t0;
         JniUtils.setGradMode(false);
+        String gsMismatch = config.gsAverage().mismatch(sched, config.resolution(), replicas());
+        if (gsMismatch != null) {
+            LOG.warn(gsMismatch);
+        }
         pos = state.position(replicas());
         boolean checkpointed = false;
         while (c.nimg < total && c.iteration - startIteration < maxIterations) {
@@ -362,7 +366,7 @@ public final class PgganTrainer {
             NetworkParameters.movingAverage(
                     state.averagedGenerator(),
                     state.generator(),
-                    (float) config.gSmoothing(),
+                    (float) config.gsAverage().beta(c.nimg, n),
                     step);
 
             // G step
