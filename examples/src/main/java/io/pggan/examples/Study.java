@@ -27,6 +27,7 @@ import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.examples.report.ReportWriter;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
+import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
@@ -353,14 +354,27 @@ final class Study {
                         .fmapMax(plan.fmapMax())
                         .fmapBase(plan.fmapBase())
                         .seed(plan.seed())
-                        .gSmoothing(plan.gSmoothing())
+                        .gsAverage(plan.gsAverage())
                         .imageSnapshotTicks(0);
         if (plan.officialSchedule()) {
             b.checkpointIntervalKimg(100);
         } else {
+            TrainingSchedule s =
+                    TrainingSchedule.shortRun(plan.phaseKimg(), plan.totalKimg(), plan.minibatch());
             b.schedule(
-                            TrainingSchedule.shortRun(
-                                    plan.phaseKimg(), plan.totalKimg(), plan.minibatch()))
+                            new TrainingSchedule(
+                                    s.lodInitialResolution(),
+                                    s.stabilizeKimg(),
+                                    s.fadeKimg(),
+                                    s.totalKimg(),
+                                    s.minibatchBase(),
+                                    s.minibatch(),
+                                    plan.learningRate(),
+                                    s.gLearningRate(),
+                                    s.dLearningRate(),
+                                    s.tickKimg(),
+                                    s.tickKimgBase(),
+                                    s.minibatchRepeats()))
                     .checkpointIntervalKimg(Math.max(plan.phaseKimg() / 2, 0.1));
         }
         return b.build();
@@ -448,6 +462,31 @@ final class Study {
                                 metricsDir,
                                 8,
                                 inception);
+                if (plan.bestMetric() != null) {
+                    String metric = plan.bestMetric();
+                    BestGsSnapshot best =
+                            new BestGsSnapshot(
+                                    gan.state(),
+                                    dir,
+                                    metric,
+                                    metric.startsWith("is_")
+                                                    || metric.equals("precision")
+                                                    || metric.equals("recall")
+                                            ? BestGsSnapshot.Goal.MAXIMIZE
+                                            : BestGsSnapshot.Goal.MINIMIZE);
+                    listener.onRecord(
+                            (p, r) -> {
+                                Double v = r.values().get(metric);
+                                if (v == null) {
+                                    throw new IllegalArgumentException(
+                                            "bestMetric "
+                                                    + metric
+                                                    + " is not a tracked metric: "
+                                                    + r.values().keySet());
+                                }
+                                best.offer(p, v);
+                            });
+                }
                 gan.train(store, listener);
                 gan.save(dir.resolve("generator.zip"));
             }
@@ -508,13 +547,24 @@ final class Study {
     }
 
     private PgganLatentGenerator generator(Pggan gan) {
-        return PgganLatentGenerator.of(gan, out.resolve("gan/generator.zip"));
+        return PgganLatentGenerator.of(gan, ganWeights());
+    }
+
+    /**
+     * The Gs the later stages use: the best snapshot by the plan's {@code bestMetric}, or the last.
+     */
+    private Path ganWeights() {
+        Path dir = out.resolve("gan");
+        if (plan.bestMetric() != null) {
+            return BestGsSnapshot.snapshotFile(dir).orElse(dir.resolve("generator.zip"));
+        }
+        return dir.resolve("generator.zip");
     }
 
     private void evaluate() throws IOException {
         Path dir = out.resolve("eval");
         Map<String, Object> result = new LinkedHashMap<>();
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 MultiResolutionStore store = store();
                 AgeModelAdapter age = ageModel();
                 FeatureExtractor features = age.featureExtractor()) {
@@ -591,7 +641,7 @@ final class Study {
     // ------------------------------------------------------------------ latent space
 
     private void label() throws IOException {
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 AgeModelAdapter predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             LatentLabeler.builder()
@@ -606,7 +656,7 @@ final class Study {
 
     private void axis() throws IOException {
         Path dir = out.resolve("axis");
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"))) {
+        try (Pggan gan = Pggan.load(ganWeights())) {
             PgganLatentGenerator g = generator(gan);
             LabelSet labels = LabelSet.open(out.resolve("labels"), g);
             float[][] z = labels.latents();
@@ -716,7 +766,7 @@ final class Study {
 
     private void video() throws IOException {
         Path dir = out.resolve("video");
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 AgeModelAdapter predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             PgganLatentGenerator g = generator(gan);

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Connects the GAN trainer to the metrics module: every {@code everyKimg} (the tracker's setting)
@@ -56,6 +57,7 @@ public final class MetricTrackingListener implements TrainingListener {
     private final int gridImages;
     private final FeatureExtractor inception;
     private final List<MetricRecord> session = new ArrayList<>();
+    private BiConsumer<TrainingProgress, MetricRecord> onRecord = (p, r) -> {};
     private int offset;
 
     /**
@@ -87,6 +89,14 @@ public final class MetricTrackingListener implements TrainingListener {
         this.gridImages = Math.min(gridImages, count);
         this.inception = inception;
         this.earlier = readHistory(folder.resolve("history.json"));
+    }
+
+    /**
+     * Called with every new record while the scored Gs is still the current one (for example to
+     * feed a {@link io.pggan.gan.training.BestGsSnapshot}).
+     */
+    public void onRecord(BiConsumer<TrainingProgress, MetricRecord> consumer) {
+        onRecord = consumer;
     }
 
     /** Records of earlier sessions, so a resumed run's curve stays whole. */
@@ -135,6 +145,7 @@ public final class MetricTrackingListener implements TrainingListener {
                 r = new MetricRecord(r.kimg(), r.timestamp(), r.seconds(), values);
             }
             session.add(r);
+            onRecord.accept(p, r);
             NDArray z =
                     scope.create(
                             Arrays.copyOf(latents, gridImages * dim), new Shape(gridImages, dim));
