@@ -25,6 +25,7 @@ import io.pggan.examples.adapters.AgeModelAdapter;
 import io.pggan.examples.adapters.MetricTrackingListener;
 import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.examples.report.ReportWriter;
+import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.BestGsSnapshot;
@@ -400,15 +401,6 @@ final class Study {
                 .build();
     }
 
-    private static float[] gaussian(long seed, int n) {
-        Random r = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
-    }
-
     private void gan() throws IOException {
         Path dir = out.resolve("gan");
         Path metricsDir = dir.resolve("metrics");
@@ -457,7 +449,7 @@ final class Study {
                         new MetricTrackingListener(
                                 gan.state(),
                                 tracker,
-                                gaussian(plan.seed() + 7, m * plan.latentDim()),
+                                LatentSampler.latents(plan.seed() + 7, 0, m, plan.latentDim()),
                                 m,
                                 metricsDir,
                                 8,
@@ -570,7 +562,7 @@ final class Study {
                 FeatureExtractor features = age.featureExtractor()) {
             PgganLatentGenerator g = generator(gan);
             int m = Math.min(plan.evalSample(), store.size() / 2 * 2);
-            float[] z = gaussian(plan.seed() + 11, m * g.latentDim());
+            float[] z = LatentSampler.latents(plan.seed() + 11, 0, m, g.latentDim());
             Uint8Images fake = fakes(g, z, m);
             Uint8Images real = reals(store, 0, m, res);
             TrackerConfig tc = trackerConfig(m, 1, true);
@@ -600,7 +592,7 @@ final class Study {
             }
             // Fig. 1b: a grid of samples.
             try (NDManager mgr = NDManager.newBaseManager()) {
-                float[] zs = gaussian(plan.seed() + 17, 32 * g.latentDim());
+                float[] zs = LatentSampler.latents(plan.seed() + 17, 0, 32, g.latentDim());
                 ImageGrid.write(dir.resolve("samples.png"), generate(g, mgr, zs, 0, 32), 8);
             }
             // Nearest training images of 8 generated images, in pixels and in CNN features.

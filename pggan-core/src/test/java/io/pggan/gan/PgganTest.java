@@ -104,4 +104,46 @@ class PgganTest {
         assertThatThrownBy(() -> Pggan.load(dir.resolve("bad.zip")))
                 .hasMessageContaining("bad.zip");
     }
+
+    @Test
+    void generateOfMoreThanOneBatchEqualsTheConcatenationOfItsBatches() {
+        int n = 2 * Pggan.SAMPLE_BATCH + 3;
+        try (Pggan gan = tiny().build();
+                NDManager m = NDManager.newBaseManager()) {
+            gan.train(new InMemorySource(16, 1, 16, 9), 6);
+            NDArray all = gan.generate(n, 5L);
+            int r = gan.position().resolution();
+            assertThat(all.getShape().toString()).isEqualTo("(" + n + ", 1, " + r + ", " + r + ")");
+            List<NDArray> parts = new java.util.ArrayList<>();
+            for (int from = 0; from < n; from += Pggan.SAMPLE_BATCH) {
+                int k = Math.min(Pggan.SAMPLE_BATCH, n - from);
+                parts.add(gan.generate(gan.latents(m, 5L, from, k)));
+            }
+            NDArray concat = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+            assertThat(all.sub(concat).abs().max().getFloat()).isEqualTo(0f);
+            // Batching does not change an image: the last one rendered alone is the same.
+            NDArray last = gan.generate(gan.latents(m, 5L, n - 1, 1));
+            assertThat(all.get(n - 1).sub(last.get(0)).abs().max().getFloat())
+                    .isCloseTo(0f, within(1e-5f));
+            // The streaming form gives every index once, in order, batch by batch.
+            List<Long> starts = new java.util.ArrayList<>();
+            gan.generateBatches(n, 5L, 50, (from, images) -> starts.add(from));
+            assertThat(starts).containsExactly(0L, 50L, 100L);
+            all.close();
+        }
+    }
+
+    @Test
+    void latentsAreTheSamplersVectors() {
+        try (Pggan gan = tiny().build();
+                NDManager m = NDManager.newBaseManager()) {
+            float[] rows = gan.latents(m, 7, 99L).toFloatArray();
+            for (int i = 0; i < 7; i++) {
+                assertThat(java.util.Arrays.copyOfRange(rows, i * 16, (i + 1) * 16))
+                        .containsExactly(LatentSampler.latent(99L, i, 16));
+            }
+            assertThat(gan.latents(m, 99L, 5, 2).toFloatArray())
+                    .containsExactly(java.util.Arrays.copyOfRange(rows, 5 * 16, 7 * 16));
+        }
+    }
 }
