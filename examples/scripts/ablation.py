@@ -113,8 +113,10 @@ def run_variant(root, cp, v, java_opts):
            "--seed", str(v.get("seed", 2018)), "--plan", str(plan), *v.get("args", [])]
     env = dict(os.environ, KMP_BLOCKTIME="0", OMP_WAIT_POLICY="PASSIVE")
     log = open(out / "run.log", "ab")
+    # stderr of the inner shell carries the start/end lines; the JVM's logs go to run.log.
     inner = ("echo \"start $(date -Is) $(cat /proc/loadavg)\" >&2; "
-             "/usr/bin/time -v -o " + str(out / "time.txt") + " \"$@\"; rc=$?; "
+             "/usr/bin/time -v -o " + str(out / "time.txt") + " \"$@\" 2>>"
+             + str(out / "run.log") + "; rc=$?; "
              "echo \"end $(date -Is) $(cat /proc/loadavg)\" >&2; exit $rc")
     sampler = LoadSampler()
     t0 = time.time()
@@ -155,7 +157,7 @@ def collect(root, v):
     plan = json.loads((out / "plan.json").read_text())
     loads, wall = [], float("nan")
     for line in (out / "load.txt").read_text().splitlines():
-        if line.startswith("{"):
+        if line.startswith('{"wall"'):
             d = json.loads(line)
             loads, wall = d["load1"], d["wall"]
     cpu = float("nan")
