@@ -51,18 +51,20 @@ import org.slf4j.LoggerFactory;
  * resolution size the schedule so that training takes about {@code minutes}: equal kimg for every
  * stable phase and fade-in, and {@code --final-fraction} (0.5) of the time for the final stable
  * phase. The moving average Gs uses a half-life with ramp-up (10 kimg, at most 5 % of the images
- * shown so far), which suits a run of any length. Every tenth of the run, Gs renders as many fixed
- * latents as there are held-out images; their SWD against the held-out images goes to {@code
- * <out>/swd.csv} and {@code swd.png} with the real-vs-real line (held-out against as many training
- * images), a grid to {@code <out>/progress/}, and the best final-resolution Gs by SWD is kept
- * ({@code <out>/best-gs.json}). At the end: {@code samples-last.png}, {@code samples-best.png},
- * {@code reals.png}, {@code summary.json}. Run the same command again to resume (the schedule is
- * read back from {@code <out>/config.json}).
+ * shown so far), which suits a run of any length. Once per early phase and {@code --evals} (6)
+ * times in the final stable phase, Gs renders {@code --track} (1,024) fixed latents, and their SWD
+ * against as many held-out images goes to {@code <out>/swd.csv} and {@code swd.png} with the
+ * real-vs-real line (held-out against as many training images), a grid to {@code <out>/progress/},
+ * and the best final-resolution Gs by SWD is kept ({@code <out>/best-gs.json}). At the end: {@code
+ * samples-last.png}, {@code samples-best.png}, {@code reals.png}, and {@code summary.json} with the
+ * SWD of the last and the best Gs on every held-out image against the real-vs-real value of the
+ * same size. Run the same command again to resume (the schedule is read back from {@code
+ * <out>/config.json}).
  *
  * <p>Options: {@code --latent} (64), {@code --fmap-max} (64), {@code --minibatch} (16), {@code
  * --lr} (0.001), {@code --gs-half-life} (10), {@code --gs-rampup} (0.05), {@code --final-fraction}
- * (0.5), {@code --holdout}, {@code --limit} (use the first N images), {@code --seed} (2018), {@code
- * --evals} (10).
+ * (0.5), {@code --holdout}, {@code --track}, {@code --limit} (use the first N images), {@code
+ * --seed} (2018), {@code --evals} (6).
  */
 public final class TrainOnImages {
     private static final Logger LOG = LoggerFactory.getLogger(TrainOnImages.class);
@@ -85,6 +87,7 @@ public final class TrainOnImages {
             double gsRampup,
             double finalFraction,
             int holdout,
+            int track,
             int limit,
             long seed,
             int evals) {
@@ -122,9 +125,10 @@ public final class TrainOnImages {
                             doubleOpt(opt, "gs-rampup", 0.05),
                             doubleOpt(opt, "final-fraction", 0.5),
                             intOpt(opt, "holdout", 0),
+                            intOpt(opt, "track", 1024),
                             intOpt(opt, "limit", Integer.MAX_VALUE),
                             intOpt(opt, "seed", 2018),
-                            intOpt(opt, "evals", 10));
+                            intOpt(opt, "evals", 6));
             if (!opt.isEmpty()) {
                 throw new IllegalArgumentException(
                         "unknown option --" + opt.keySet().iterator().next());
@@ -246,9 +250,15 @@ public final class TrainOnImages {
 
         PgganConfig config = config(o, out, res);
         SlicedWasserstein swd = SlicedWasserstein.pggan();
-        Uint8Images heldA = heldOut.slice(0, refCount);
-        double realVsReal = swd.compute(heldA, trainRef, o.seed).average();
-        LOG.info("SWD x1e3 (avg), held-out vs training images: {}", f(realVsReal));
+        // Tracking uses `track` images (SWD of 2,000 images takes ~20 s); the end, every one.
+        int track = Math.max(2, Math.min(o.track, refCount));
+        Uint8Images trackReals = heldOut.slice(0, track);
+        double realVsReal = swd.compute(trackReals, trainRef.slice(0, track), o.seed).average();
+        LOG.info(
+                "SWD x1e3 (avg) of {} held-out vs {} training images: {}",
+                track,
+                track,
+                f(realVsReal));
         List<double[]> curve = readCurve(out.resolve("swd.csv"));
         long t0 = System.nanoTime();
         try (MultiResolutionStore store = store(train, out.resolve("store"));
@@ -265,10 +275,24 @@ public final class TrainOnImages {
             BestGsSnapshot best =
                     new BestGsSnapshot(
                             gan.state(), out, "swd_x1e3_avg", BestGsSnapshot.Goal.MINIMIZE);
-            double every = config.schedule().totalKimg() / o.evals;
+            TrainingSchedule sched = config.schedule();
+            double finalStart = sched.totalKimg() - finalKimg(config);
+            double everyFinal = finalKimg(config) / o.evals;
             TrainingListener tracker =
                     new TrainingListener() {
-                        double next = curve.isEmpty() ? 0 : curve.get(curve.size() - 1)[0] + every;
+                        double next = curve.isEmpty() ? 0 : after(curve.get(curve.size() - 1)[0]);
+
+                        /**
+                         * The next evaluation: each early phase's start, then evenly at the end.
+                         */
+                        double after(double kimg) {
+                            if (kimg + 1e-9 >= finalStart) {
+                                return kimg + everyFinal;
+                            }
+                            double phase = sched.stabilizeKimg();
+                            return Math.min(
+                                    finalStart, (Math.floor(kimg / phase + 1e-9) + 1) * phase);
+                        }
 
                         @Override
                         public void onIteration(TrainingProgress p) {
@@ -286,8 +310,8 @@ public final class TrainOnImages {
                         }
 
                         void track(TrainingProgress p) {
-                            next = p.kimg() + every;
-                            double v = swdOf(gan, heldOut, swd, o.seed, p.resolution(), res);
+                            next = after(p.kimg());
+                            double v = swdOf(gan, trackReals, swd, o.seed, p.resolution(), res);
                             curve.add(new double[] {p.kimg(), v, p.resolution()});
                             LOG.info(
                                     "{} kimg ({} px {}): SWD x1e3 {} (real vs real {})",
@@ -321,6 +345,7 @@ public final class TrainOnImages {
             summary.put("input", o.input.toString());
             summary.put("images", all.size());
             summary.put("heldOut", holdout);
+            summary.put("trackedSample", track);
             summary.put("resolution", res);
             summary.put("kimg", gan.counters().nimg() / 1000.0);
             summary.put("trainingSeconds", gan.counters().trainingSeconds());
@@ -335,6 +360,22 @@ public final class TrainOnImages {
                                 summary.put("swdBestKimg", b.kimg());
                                 summary.put("swdBestOverReal", b.score() / realVsReal);
                             });
+            // The final numbers on every held-out image (the tracked ones use `track`).
+            Uint8Images heldAll = heldOut.slice(0, refCount);
+            double rrAll = swd.compute(heldAll, trainRef, o.seed).average();
+            summary.put("finalSample", refCount);
+            summary.put("finalSwdRealVsReal", rrAll);
+            double lastAll = swdOf(gan, heldAll, swd, o.seed, res, res);
+            summary.put("finalSwdLast", lastAll);
+            summary.put("finalSwdLastOverReal", lastAll / rrAll);
+            var bestFile = BestGsSnapshot.snapshotFile(out);
+            if (bestFile.isPresent()) {
+                try (Pggan b = Pggan.load(bestFile.get())) {
+                    double bestAll = swdOf(b, heldAll, swd, o.seed, res, res);
+                    summary.put("finalSwdBest", bestAll);
+                    summary.put("finalSwdBestOverReal", bestAll / rrAll);
+                }
+            }
             summary.put("config", JSON.readTree(config.toJson()));
             AtomicFiles.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary));
             BestGsSnapshot.snapshotFile(out)
@@ -349,6 +390,13 @@ public final class TrainOnImages {
             LOG.info("summary: {}", JSON.writeValueAsString(summary));
             return summary;
         }
+    }
+
+    /** kimg of the final stable phase of a short schedule. */
+    static double finalKimg(PgganConfig c) {
+        TrainingSchedule s = c.schedule();
+        int levels = Integer.numberOfTrailingZeros(c.resolution()) - 1;
+        return s.totalKimg() - s.stabilizeKimg() * (2 * levels - 2);
     }
 
     private static String f(double v) {
