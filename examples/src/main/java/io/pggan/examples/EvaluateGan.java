@@ -38,7 +38,7 @@ public final class EvaluateGan {
                         new AgeModelAdapter(
                                 AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
                 FeatureExtractor features = age.featureExtractor()) {
-            int res = gan.config().resolution();
+            int res = gan.config().architecture().resolution();
             // Real images: phantoms at the GAN's resolution (use your training set instead).
             HandPhantoms phantoms = HandPhantoms.builder().seed(99).resolution(res).build();
             byte[] bytes = new byte[sample * res * res];

@@ -126,8 +126,15 @@ public record StudyPlan(
         if (!(finalKimg > 0)) {
             throw new IllegalArgumentException("finalKimg must be > 0, got " + finalKimg);
         }
-        // GsAverage names the field on a bad half-life or ramp-up.
-        new GsAverage(gSmoothing, gsHalfLifeKimg, gsRampup);
+        if (!(gsHalfLifeKimg >= 0 && Double.isFinite(gsHalfLifeKimg))) {
+            throw new IllegalArgumentException(
+                    "gsHalfLifeKimg must be finite and >= 0 (0 = per-step gSmoothing), got "
+                            + gsHalfLifeKimg);
+        }
+        if (!(gsRampup >= 0 && Double.isFinite(gsRampup))) {
+            throw new IllegalArgumentException(
+                    "gsRampup must be finite and >= 0 (0 = none), got " + gsRampup);
+        }
     }
 
     /** The Gs moving average of the GAN stage. */

@@ -395,7 +395,7 @@ public final class TrainOnImages {
     /** kimg of the final stable phase of a short schedule. */
     static double finalKimg(PgganConfig c) {
         TrainingSchedule s = c.schedule();
-        int levels = Integer.numberOfTrailingZeros(c.resolution()) - 1;
+        int levels = Integer.numberOfTrailingZeros(c.architecture().resolution()) - 1;
         return s.totalKimg() - s.stabilizeKimg() * (2 * levels - 2);
     }
 
@@ -502,7 +502,7 @@ public final class TrainOnImages {
 
     /** Seconds per real image of a training iteration at each resolution 4, 8, ..., R. */
     static double[] secondsPerImage(PgganConfig base, int minibatch, double lr) {
-        int levels = Integer.numberOfTrailingZeros(base.resolution()) - 1;
+        int levels = Integer.numberOfTrailingZeros(base.architecture().resolution()) - 1;
         double[] out = new double[levels];
         for (int l = 0; l < levels; l++) {
             int r = 4 << l;
@@ -516,7 +516,7 @@ public final class TrainOnImages {
                             .checkpointIntervalKimg(1e9)
                             .progressBar(false)
                             .build();
-            io.pggan.data.MinibatchSource noise = new NoiseSource(base.resolution());
+            io.pggan.data.MinibatchSource noise = new NoiseSource(base.architecture().resolution());
             try (Pggan probe = Pggan.builder().config(c).build()) {
                 probe.train(noise, 3);
                 long t0 = System.nanoTime();

@@ -114,7 +114,7 @@ public final class Pggan implements AutoCloseable {
             MinibatchSource source, long maxIterations, TrainingListener... listeners) {
         List<TrainingListener> all = new ArrayList<>(Arrays.asList(listeners));
         ConsoleProgressListener bar = null;
-        if (config().progressBar()) {
+        if (config().run().progressBar()) {
             bar = new ConsoleProgressListener();
             all.add(bar);
         }
@@ -154,7 +154,7 @@ public final class Pggan implements AutoCloseable {
             throw new IllegalArgumentException("n must be at least 1, got " + n);
         }
         int r = position().resolution();
-        NDArray out = manager.zeros(new Shape(n, config().channels(), r, r));
+        NDArray out = manager.zeros(new Shape(n, config().architecture().channels(), r, r));
         generateBatches(
                 n,
                 seed,
@@ -190,7 +190,7 @@ public final class Pggan implements AutoCloseable {
             throw new IllegalArgumentException(
                     "n and batchSize must be at least 1, got " + n + " and " + batchSize);
         }
-        int dim = config().latentDim();
+        int dim = config().architecture().latentDim();
         for (long from = 0; from < n; from += batchSize) {
             int k = (int) Math.min(batchSize, n - from);
             try (NDManager scope = manager.newSubManager()) {
@@ -212,7 +212,7 @@ public final class Pggan implements AutoCloseable {
         if (n < 1) {
             throw new IllegalArgumentException("n must be at least 1, got " + n);
         }
-        return LatentSampler.latents(owner, seed, from, n, config().latentDim());
+        return LatentSampler.latents(owner, seed, from, n, config().architecture().latentDim());
     }
 
     /**

@@ -1,223 +1,49 @@
 package io.pggan.gan;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pggan.gan.LossConfig.PenaltyScale;
 import io.pggan.gan.network.Architecture;
 import io.pggan.gan.training.GsAverage;
 import io.pggan.gan.training.TrainingSchedule;
-import java.util.Map;
 
 /**
- * Everything that defines a PGGAN run, as an immutable value that reads and writes as a JSON
- * document a person can edit. Defaults are the official ones (1024x1024 grayscale, 12,000 kimg);
- * see {@link #builder()}, {@link #cpuPreset(int)} and {@link #official()}.
+ * Everything that defines a PGGAN run, as an immutable value grouped as the official {@code
+ * config.py} groups it: the networks, the loss, the optimizers, the progressive schedule and the
+ * run's options. It reads and writes as a JSON document a person can edit ({@link #toJson()}, with
+ * a {@code version} field; files written before the grouping load too, see {@link
+ * #fromJson(String)}). Defaults are the official ones (1024x1024 grayscale, 12,000 kimg); see
+ * {@link #builder()}, {@link #cpuPreset(int)} and {@link #official()}.
  *
- * @param resolution final resolution, a power of two from 4 to 1024
- * @param channels 1 (grayscale) or 3
- * @param latentDim latent vector length (official nf(0) = 512)
- * @param fmapBase feature-map rule numerator (8192)
- * @param fmapDecay feature-map rule exponent (1.0)
- * @param fmapMax feature-map cap (512)
- * @param mbstdGroupSize minibatch-stddev group (4; 0 or 1 disables it)
- * @param fusedScale fused up/down resampling convs (true)
- * @param normalizeLatents pixel norm of the latent (true)
+ * @param architecture network sizes (resolution, channels, latent, feature maps, minibatch stddev)
+ * @param loss WGAN-GP weights
+ * @param optimizer Adam, the Gs moving average and the gradient guard
  * @param schedule progressive schedule
- * @param gpLambda gradient-penalty weight (10)
- * @param gpGamma gradient-penalty target norm (1)
- * @param driftEpsilon weight of {@code D(real)^2} (0.001)
- * @param penaltyScale how the penalty's gradient norm is measured when D runs below the final
- *     resolution
- * @param adamBeta1 Adam beta1 (0)
- * @param adamBeta2 Adam beta2 (0.99)
- * @param adamEpsilon Adam epsilon (1e-8, applied as in TensorFlow)
- * @param resetOptimizerOnLodChange reset both Adam states when a fade-in starts or ends (true)
- * @param gSmoothing Gs moving-average beta per D step (0.999), used when {@code gsHalfLifeKimg} is
- *     0
- * @param gsHalfLifeKimg half-life of the Gs moving average in thousands of images (0 = the official
- *     per-step {@code gSmoothing}); see {@link GsAverage}
- * @param gsRampup ramp-up of the half-life: at most this fraction of the images shown so far (0 =
- *     none)
- * @param mirror random horizontal flips of the reals (false)
- * @param seed seed of weights and of every random draw of training
- * @param replicas data-parallel replicas; 0 = one per device DJL sees
- * @param checkpointIntervalKimg kimg between checkpoints
- * @param imageSnapshotTicks ticks between fakes grids; 0 = none
- * @param maxNonFiniteIterations consecutive non-finite iterations that stop training
- * @param gradientOutlierRatio skip an update whose gradient norm exceeds this multiple of the
- *     network's running average norm (1000; 0 = off). Not in the official code: it guards against
- *     the rare corrupted gradients seen on DJL 0.33 / PyTorch 2.5.1 CPU (see the README)
- * @param progressBar show a console progress bar while training
+ * @param run seed, mirroring, devices, checkpoints, snapshots, progress bar
  */
 public record PgganConfig(
-        int resolution,
-        int channels,
-        int latentDim,
-        int fmapBase,
-        double fmapDecay,
-        int fmapMax,
-        int mbstdGroupSize,
-        boolean fusedScale,
-        boolean normalizeLatents,
+        Architecture architecture,
+        LossConfig loss,
+        OptimizerConfig optimizer,
         TrainingSchedule schedule,
-        double gpLambda,
-        double gpGamma,
-        double driftEpsilon,
-        PenaltyScale penaltyScale,
-        double adamBeta1,
-        double adamBeta2,
-        double adamEpsilon,
-        boolean resetOptimizerOnLodChange,
-        double gSmoothing,
-        double gsHalfLifeKimg,
-        double gsRampup,
-        boolean mirror,
-        long seed,
-        int replicas,
-        double checkpointIntervalKimg,
-        int imageSnapshotTicks,
-        int maxNonFiniteIterations,
-        double gradientOutlierRatio,
-        boolean progressBar) {
+        RunOptions run) {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Version of the JSON document {@link #toJson()} writes. */
+    public static final int VERSION = 2;
 
     /**
-     * How the gradient norm of the WGAN-GP penalty is measured when G and D run at a resolution r
-     * below the final R.
+     * The official networks: 1024x1024 grayscale, latent 512, feature maps 8192 / 2^stage <= 512.
      */
-    public enum PenaltyScale {
-        /**
-         * As the official code, which evaluates D on R x R images that D average-pools down to r:
-         * the norm is {@code ||grad_r|| / (R/r)} (spec section 5).
-         */
-        FULL_RESOLUTION,
-        /** The norm at the current resolution, as most ports do: (R/r)^2 times stricter. */
-        CURRENT_RESOLUTION
-    }
+    private static final Architecture OFFICIAL_ARCHITECTURE =
+            new Architecture(1024, 1, 512, 8192, 1.0, 512, 4, true, true);
 
-    /** Validates every field; messages name the field. */
+    /** Validates the groups and the fields that depend on each other; messages name the field. */
     public PgganConfig {
-        require(
-                resolution >= 4 && resolution <= 1024 && Integer.bitCount(resolution) == 1,
-                "resolution",
-                "a power of two from 4 to 1024",
-                resolution);
-        require(channels == 1 || channels == 3, "channels", "1 or 3", channels);
-        require(latentDim >= 1, "latentDim", "at least 1", latentDim);
-        require(fmapBase >= 1, "fmapBase", "at least 1", fmapBase);
-        require(
-                fmapDecay >= 0 && Double.isFinite(fmapDecay),
-                "fmapDecay",
-                "finite and >= 0",
-                fmapDecay);
-        require(fmapMax >= 1, "fmapMax", "at least 1", fmapMax);
-        require(mbstdGroupSize >= 0, "mbstdGroupSize", "at least 0", mbstdGroupSize);
-        require(schedule != null, "schedule", "present", "null");
-        require(gpLambda >= 0, "gpLambda", ">= 0", gpLambda);
-        require(gpGamma > 0, "gpGamma", "> 0", gpGamma);
-        require(driftEpsilon >= 0, "driftEpsilon", ">= 0", driftEpsilon);
-        require(
-                penaltyScale != null,
-                "penaltyScale",
-                "FULL_RESOLUTION or CURRENT_RESOLUTION",
-                "null");
-        require(adamBeta1 >= 0 && adamBeta1 < 1, "adamBeta1", "in [0, 1)", adamBeta1);
-        require(adamBeta2 >= 0 && adamBeta2 < 1, "adamBeta2", "in [0, 1)", adamBeta2);
-        require(adamEpsilon > 0, "adamEpsilon", "> 0", adamEpsilon);
-        require(gSmoothing >= 0 && gSmoothing < 1, "gSmoothing", "in [0, 1)", gSmoothing);
-        require(
-                gsHalfLifeKimg >= 0 && Double.isFinite(gsHalfLifeKimg),
-                "gsHalfLifeKimg",
-                "finite and >= 0",
-                gsHalfLifeKimg);
-        require(
-                gsRampup >= 0 && Double.isFinite(gsRampup),
-                "gsRampup",
-                "finite and >= 0",
-                gsRampup);
-        require(replicas >= 0, "replicas", ">= 0", replicas);
-        require(
-                checkpointIntervalKimg > 0,
-                "checkpointIntervalKimg",
-                "> 0",
-                checkpointIntervalKimg);
-        require(imageSnapshotTicks >= 0, "imageSnapshotTicks", ">= 0", imageSnapshotTicks);
-        require(
-                maxNonFiniteIterations >= 1,
-                "maxNonFiniteIterations",
-                "at least 1",
-                maxNonFiniteIterations);
-        require(
-                gradientOutlierRatio == 0 || gradientOutlierRatio > 1,
-                "gradientOutlierRatio",
-                "0 (off) or above 1",
-                gradientOutlierRatio);
-        checkSchedule(schedule, resolution);
-    }
-
-    private static void checkSchedule(TrainingSchedule s, int resolution) {
-        int r0 = s.lodInitialResolution();
-        require(
-                r0 >= 4 && r0 <= resolution && Integer.bitCount(r0) == 1,
-                "schedule.lodInitialResolution",
-                "a power of two from 4 to resolution " + resolution,
-                r0);
-        require(s.stabilizeKimg() >= 0, "schedule.stabilizeKimg", ">= 0", s.stabilizeKimg());
-        require(s.fadeKimg() >= 0, "schedule.fadeKimg", ">= 0", s.fadeKimg());
-        require(s.totalKimg() > 0, "schedule.totalKimg", "> 0", s.totalKimg());
-        require(s.minibatchBase() >= 1, "schedule.minibatchBase", "at least 1", s.minibatchBase());
-        for (Map.Entry<Integer, Integer> e : s.minibatch().entrySet()) {
-            require(
-                    e.getValue() >= 1,
-                    "schedule.minibatch." + e.getKey(),
-                    "at least 1",
-                    e.getValue());
-        }
-        require(s.learningRateBase() > 0, "schedule.learningRateBase", "> 0", s.learningRateBase());
-        for (Map.Entry<Integer, Double> e : s.gLearningRate().entrySet()) {
-            require(e.getValue() > 0, "schedule.gLearningRate." + e.getKey(), "> 0", e.getValue());
-        }
-        for (Map.Entry<Integer, Double> e : s.dLearningRate().entrySet()) {
-            require(e.getValue() > 0, "schedule.dLearningRate." + e.getKey(), "> 0", e.getValue());
-        }
-        require(s.tickKimgBase() > 0, "schedule.tickKimgBase", "> 0", s.tickKimgBase());
-        require(
-                s.minibatchRepeats() >= 1,
-                "schedule.minibatchRepeats",
-                "at least 1",
-                s.minibatchRepeats());
-    }
-
-    private static void require(boolean ok, String field, String what, Object got) {
-        if (!ok) {
-            throw new IllegalArgumentException(field + " must be " + what + ", got " + got);
-        }
-    }
-
-    /** The network sizes. */
-    @JsonIgnore
-    public Architecture architecture() {
-        return new Architecture(
-                resolution,
-                channels,
-                latentDim,
-                fmapBase,
-                fmapDecay,
-                fmapMax,
-                mbstdGroupSize,
-                fusedScale,
-                normalizeLatents);
-    }
-
-    /** The schedule of the Gs moving average (per-step beta or half-life with ramp-up). */
-    @JsonIgnore
-    public GsAverage gsAverage() {
-        return new GsAverage(gSmoothing, gsHalfLifeKimg, gsRampup);
+        ConfigChecks.require(architecture != null, "architecture", "present", "null");
+        ConfigChecks.require(loss != null, "loss", "present", "null");
+        ConfigChecks.require(optimizer != null, "optimizer", "present", "null");
+        ConfigChecks.require(schedule != null, "schedule", "present", "null");
+        ConfigChecks.require(run != null, "run", "present", "null");
+        ConfigChecks.architecture(architecture);
+        ConfigChecks.schedule(schedule, architecture.resolution());
     }
 
     /** The full official configuration: 1024x1024 grayscale, latent 512, 12,000 kimg. */
@@ -253,128 +79,116 @@ public record PgganConfig(
         return new Builder(this);
     }
 
-    /** This configuration as indented JSON. */
+    /** This configuration as indented JSON, grouped, with {@code "version": 2} first. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the configuration as JSON", e);
-        }
+        return ConfigDocument.write(this);
     }
 
     /**
      * Reads a configuration; fields left out take the official defaults, unknown fields are
-     * refused.
+     * refused. A document without {@code version} whose fields are the flat ones of version 1 (what
+     * checkpoints and plans written before the grouping hold) is migrated field by field; a version
+     * this library does not know is refused with a message naming it.
      *
      * @param json the document
      * @return the validated configuration
-     * @throws IllegalArgumentException naming the bad field
+     * @throws IllegalArgumentException naming the bad field or the unknown version
      */
     public static PgganConfig fromJson(String json) {
-        try {
-            JsonNode user = JSON.readTree(json);
-            if (user == null || !user.isObject()) {
-                throw new IllegalArgumentException("configuration must be a JSON object");
-            }
-            ObjectNode merged = JSON.valueToTree(official());
-            merge(merged, (ObjectNode) user, "");
-            return JSON.treeToValue(merged, PgganConfig.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalArgumentException(
-                    "bad configuration JSON: " + e.getOriginalMessage(), e);
-        }
+        return ConfigDocument.read(json);
     }
 
-    private static void merge(ObjectNode target, ObjectNode user, String path) {
-        for (Map.Entry<String, JsonNode> e : user.properties()) {
-            String name = path + e.getKey();
-            JsonNode old = target.get(e.getKey());
-            if (old == null) {
-                throw new IllegalArgumentException("unknown configuration field " + name);
-            }
-            if (old.isObject() && e.getValue().isObject() && !isMapField(e.getKey())) {
-                merge((ObjectNode) old, (ObjectNode) e.getValue(), name + ".");
-            } else {
-                target.set(e.getKey(), e.getValue());
-            }
-        }
-    }
-
-    private static boolean isMapField(String name) {
-        return name.equals("minibatch")
-                || name.equals("gLearningRate")
-                || name.equals("dLearningRate")
-                || name.equals("tickKimg");
-    }
-
-    /** Builder with the official defaults. */
+    /**
+     * Builder with the official defaults. Its setters are flat (one per field, whichever group it
+     * belongs to), so call sites stay short; {@link #architecture}, {@link #loss}, {@link
+     * #optimizer} and {@link #run} set a whole group at once.
+     */
     public static final class Builder {
-        private int resolution = 1024;
-        private int channels = 1;
-        private int latentDim = 512;
-        private int fmapBase = 8192;
-        private double fmapDecay = 1.0;
-        private int fmapMax = 512;
-        private int mbstdGroupSize = 4;
-        private boolean fusedScale = true;
-        private boolean normalizeLatents = true;
-        private TrainingSchedule schedule = TrainingSchedule.official();
-        private double gpLambda = 10;
-        private double gpGamma = 1;
-        private double driftEpsilon = 0.001;
-        private PenaltyScale penaltyScale = PenaltyScale.FULL_RESOLUTION;
-        private double adamBeta1 = 0;
-        private double adamBeta2 = 0.99;
-        private double adamEpsilon = 1e-8;
-        private boolean resetOptimizerOnLodChange = true;
-        private double gSmoothing = 0.999;
-        private double gsHalfLifeKimg;
-        private double gsRampup;
+        private int resolution;
+        private int channels;
+        private int latentDim;
+        private int fmapBase;
+        private double fmapDecay;
+        private int fmapMax;
+        private int mbstdGroupSize;
+        private boolean fusedScale;
+        private boolean normalizeLatents;
+        private TrainingSchedule schedule;
+        private double gpLambda;
+        private double gpGamma;
+        private double driftEpsilon;
+        private PenaltyScale penaltyScale;
+        private double adamBeta1;
+        private double adamBeta2;
+        private double adamEpsilon;
+        private boolean resetOptimizerOnLodChange;
+        private GsAverage gsAverage;
+        private double gradientOutlierRatio;
+        private long seed;
         private boolean mirror;
-        private long seed = 1000;
         private int replicas;
-        private double checkpointIntervalKimg = 100;
-        private int imageSnapshotTicks = 1;
-        private int maxNonFiniteIterations = 20;
-        private double gradientOutlierRatio = 1000;
-        private boolean progressBar = true;
+        private double checkpointIntervalKimg;
+        private int imageSnapshotTicks;
+        private int maxNonFiniteIterations;
+        private boolean progressBar;
 
-        Builder() {}
+        Builder() {
+            architecture(OFFICIAL_ARCHITECTURE);
+            loss(LossConfig.official());
+            optimizer(OptimizerConfig.official());
+            schedule(TrainingSchedule.official());
+            run(RunOptions.defaults());
+        }
 
         Builder(PgganConfig c) {
-            resolution = c.resolution;
-            channels = c.channels;
-            latentDim = c.latentDim;
-            fmapBase = c.fmapBase;
-            fmapDecay = c.fmapDecay;
-            fmapMax = c.fmapMax;
-            mbstdGroupSize = c.mbstdGroupSize;
-            fusedScale = c.fusedScale;
-            normalizeLatents = c.normalizeLatents;
+            architecture(c.architecture).loss(c.loss).optimizer(c.optimizer).run(c.run);
             schedule = c.schedule;
-            gpLambda = c.gpLambda;
-            gpGamma = c.gpGamma;
-            driftEpsilon = c.driftEpsilon;
-            penaltyScale = c.penaltyScale;
-            adamBeta1 = c.adamBeta1;
-            adamBeta2 = c.adamBeta2;
-            adamEpsilon = c.adamEpsilon;
-            resetOptimizerOnLodChange = c.resetOptimizerOnLodChange;
-            gSmoothing = c.gSmoothing;
-            gsHalfLifeKimg = c.gsHalfLifeKimg;
-            gsRampup = c.gsRampup;
-            mirror = c.mirror;
-            seed = c.seed;
-            replicas = c.replicas;
-            checkpointIntervalKimg = c.checkpointIntervalKimg;
-            imageSnapshotTicks = c.imageSnapshotTicks;
-            maxNonFiniteIterations = c.maxNonFiniteIterations;
-            gradientOutlierRatio = c.gradientOutlierRatio;
-            progressBar = c.progressBar;
+        }
+
+        /** Sets every field of the architecture group. */
+        public Builder architecture(Architecture v) {
+            resolution = v.resolution();
+            channels = v.channels();
+            latentDim = v.latentDim();
+            fmapBase = v.fmapBase();
+            fmapDecay = v.fmapDecay();
+            fmapMax = v.fmapMax();
+            mbstdGroupSize = v.mbstdGroupSize();
+            fusedScale = v.fusedScale();
+            normalizeLatents = v.normalizeLatents();
+            return this;
+        }
+
+        /** Sets every field of the loss group. */
+        public Builder loss(LossConfig v) {
+            gpLambda = v.gpLambda();
+            gpGamma = v.gpGamma();
+            driftEpsilon = v.driftEpsilon();
+            penaltyScale = v.penaltyScale();
+            return this;
+        }
+
+        /** Sets every field of the optimizer group. */
+        public Builder optimizer(OptimizerConfig v) {
+            adamBeta1 = v.adamBeta1();
+            adamBeta2 = v.adamBeta2();
+            adamEpsilon = v.adamEpsilon();
+            resetOptimizerOnLodChange = v.resetOptimizerOnLodChange();
+            gsAverage = v.gsAverage();
+            gradientOutlierRatio = v.gradientOutlierRatio();
+            return this;
+        }
+
+        /** Sets every field of the run group. */
+        public Builder run(RunOptions v) {
+            seed = v.seed();
+            mirror = v.mirror();
+            replicas = v.replicas();
+            checkpointIntervalKimg = v.checkpointIntervalKimg();
+            imageSnapshotTicks = v.imageSnapshotTicks();
+            maxNonFiniteIterations = v.maxNonFiniteIterations();
+            progressBar = v.progressBar();
+            return this;
         }
 
         /** Final resolution. */
@@ -485,41 +299,36 @@ public record PgganConfig(
             return this;
         }
 
-        /** Gs beta per step. */
+        /** Gs beta per step (the official form; clears a half-life). */
         public Builder gSmoothing(double v) {
-            gSmoothing = v;
+            gsAverage = GsAverage.perStep(v);
             return this;
         }
 
-        /** Gs half-life in kimg (0 = per-step {@code gSmoothing}). */
-        public Builder gsHalfLifeKimg(double v) {
-            gsHalfLifeKimg = v;
-            return this;
-        }
-
-        /** Gs half-life ramp-up: at most this fraction of the images so far (0 = none). */
-        public Builder gsRampup(double v) {
-            gsRampup = v;
-            return this;
-        }
-
-        /** Both Gs fields from one schedule. */
+        /** The Gs moving average (per-step beta or half-life with ramp-up). */
         public Builder gsAverage(GsAverage v) {
-            gSmoothing = v.stepBeta();
-            gsHalfLifeKimg = v.halfLifeKimg();
-            gsRampup = v.rampup();
+            gsAverage = v;
             return this;
         }
 
-        /** Mirror augmentation. */
-        public Builder mirror(boolean v) {
-            mirror = v;
+        /**
+         * Skip an update whose gradient norm exceeds this multiple of the running average (0 =
+         * off).
+         */
+        public Builder gradientOutlierRatio(double v) {
+            gradientOutlierRatio = v;
             return this;
         }
 
         /** Seed of weights and training draws. */
         public Builder seed(long v) {
             seed = v;
+            return this;
+        }
+
+        /** Mirror augmentation. */
+        public Builder mirror(boolean v) {
+            mirror = v;
             return this;
         }
 
@@ -547,15 +356,6 @@ public record PgganConfig(
             return this;
         }
 
-        /**
-         * Skip an update whose gradient norm exceeds this multiple of the running average (0 =
-         * off).
-         */
-        public Builder gradientOutlierRatio(double v) {
-            gradientOutlierRatio = v;
-            return this;
-        }
-
         /** Console progress bar. */
         public Builder progressBar(boolean v) {
             progressBar = v;
@@ -565,35 +365,33 @@ public record PgganConfig(
         /** Validates and builds. */
         public PgganConfig build() {
             return new PgganConfig(
-                    resolution,
-                    channels,
-                    latentDim,
-                    fmapBase,
-                    fmapDecay,
-                    fmapMax,
-                    mbstdGroupSize,
-                    fusedScale,
-                    normalizeLatents,
+                    new Architecture(
+                            resolution,
+                            channels,
+                            latentDim,
+                            fmapBase,
+                            fmapDecay,
+                            fmapMax,
+                            mbstdGroupSize,
+                            fusedScale,
+                            normalizeLatents),
+                    new LossConfig(gpLambda, gpGamma, driftEpsilon, penaltyScale),
+                    new OptimizerConfig(
+                            adamBeta1,
+                            adamBeta2,
+                            adamEpsilon,
+                            resetOptimizerOnLodChange,
+                            gsAverage,
+                            gradientOutlierRatio),
                     schedule,
-                    gpLambda,
-                    gpGamma,
-                    driftEpsilon,
-                    penaltyScale,
-                    adamBeta1,
-                    adamBeta2,
-                    adamEpsilon,
-                    resetOptimizerOnLodChange,
-                    gSmoothing,
-                    gsHalfLifeKimg,
-                    gsRampup,
-                    mirror,
-                    seed,
-                    replicas,
-                    checkpointIntervalKimg,
-                    imageSnapshotTicks,
-                    maxNonFiniteIterations,
-                    gradientOutlierRatio,
-                    progressBar);
+                    new RunOptions(
+                            seed,
+                            mirror,
+                            replicas,
+                            checkpointIntervalKimg,
+                            imageSnapshotTicks,
+                            maxNonFiniteIterations,
+                            progressBar));
         }
     }
 }

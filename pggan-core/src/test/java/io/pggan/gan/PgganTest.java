@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pggan.gan.training.GsAverage;
 import io.pggan.gan.training.TrainingSchedule;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -27,40 +28,93 @@ class PgganTest {
     }
 
     @Test
-    void configurationRoundTripsThroughReadableJson() {
+    void configurationRoundTripsThroughReadableGroupedJson() {
         PgganConfig c = PgganConfig.cpuPreset(32).toBuilder().mirror(true).seed(7).build();
         String json = c.toJson();
-        assertThat(json).contains("\"resolution\" : 32").contains("\"fmapMax\" : 64");
+        assertThat(json)
+                .startsWith("{\n  \"version\" : 2,")
+                .contains("\"architecture\" : {")
+                .contains("\"resolution\" : 32")
+                .contains("\"fmapMax\" : 64")
+                .contains("\"loss\" : {")
+                .contains("\"optimizer\" : {")
+                .contains("\"run\" : {");
         assertThat(PgganConfig.fromJson(json)).isEqualTo(c);
         PgganConfig edited =
-                PgganConfig.fromJson("{\"resolution\": 64, \"schedule\": {\"totalKimg\": 5}}");
-        assertThat(edited.resolution()).isEqualTo(64);
-        assertThat(edited.latentDim()).isEqualTo(512);
+                PgganConfig.fromJson(
+                        "{\"version\": 2, \"architecture\": {\"resolution\": 64},"
+                                + " \"schedule\": {\"totalKimg\": 5}}");
+        assertThat(edited.architecture().resolution()).isEqualTo(64);
+        assertThat(edited.architecture().latentDim()).isEqualTo(512);
         assertThat(edited.schedule().totalKimg()).isEqualTo(5);
         assertThat(edited.schedule().minibatch())
                 .isEqualTo(TrainingSchedule.official().minibatch());
         PgganConfig official = PgganConfig.official();
-        assertThat(official.resolution()).isEqualTo(1024);
+        assertThat(official.architecture().resolution()).isEqualTo(1024);
         assertThat(official.schedule().totalKimg()).isEqualTo(12000);
-        assertThat(official.gSmoothing()).isEqualTo(0.999);
-        assertThat(official.mirror()).isFalse();
+        assertThat(official.optimizer().gsAverage()).isEqualTo(GsAverage.perStep(0.999));
+        assertThat(official.run().mirror()).isFalse();
+        assertThat(official.loss()).isEqualTo(LossConfig.official());
     }
 
     @Test
-    void badConfigurationsNameTheField() {
-        assertThatThrownBy(() -> Pggan.builder().resolution(48).build())
-                .hasMessageContaining("resolution")
-                .hasMessageContaining("power of two");
-        assertThatThrownBy(() -> Pggan.builder().latentDim(0).build())
-                .hasMessageContaining("latentDim");
-        assertThatThrownBy(() -> Pggan.builder().channels(2).build())
-                .hasMessageContaining("channels");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"resolutoin\": 64}"))
-                .hasMessageContaining("resolutoin");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"schedule\": {\"minibatchBase\": 0}}"))
-                .hasMessageContaining("schedule.minibatchBase");
-        assertThatThrownBy(() -> PgganConfig.fromJson("{\"gSmoothing\": 1.5}"))
-                .hasMessageContaining("gSmoothing");
+    void flatBuilderSettersLandInTheirGroups() {
+        PgganConfig c =
+                PgganConfig.builder()
+                        .latentDim(32)
+                        .gpLambda(5)
+                        .adamBeta2(0.9)
+                        .seed(3)
+                        .mbstdGroupSize(2)
+                        .build();
+        assertThat(c.architecture().latentDim()).isEqualTo(32);
+        assertThat(c.architecture().mbstdGroupSize()).isEqualTo(2);
+        assertThat(c.loss().gpLambda()).isEqualTo(5);
+        assertThat(c.optimizer().adamBeta2()).isEqualTo(0.9);
+        assertThat(c.run().seed()).isEqualTo(3);
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(PgganConfig.builder().optimizer(c.optimizer()).build().optimizer())
+                .isEqualTo(c.optimizer());
+    }
+
+    @Test
+    void aVersionOneFlatDocumentIsMigrated() throws Exception {
+        // config.json of the quick study's checkpoint, written by the code before the grouping
+        String v1;
+        try (var in = PgganTest.class.getResourceAsStream("config-v1-quick-checkpoint.json")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        PgganConfig c = PgganConfig.fromJson(v1);
+        PgganConfig expected =
+                PgganConfig.builder()
+                        .resolution(32)
+                        .latentDim(32)
+                        .fmapMax(32)
+                        .fmapBase(512)
+                        .seed(2018)
+                        .gSmoothing(0.99)
+                        .imageSnapshotTicks(0)
+                        .schedule(TrainingSchedule.shortRun(0.096, 0.672, 16))
+                        .checkpointIntervalKimg(0.1)
+                        .build();
+        assertThat(c).isEqualTo(expected);
+        assertThat(PgganConfig.fromJson("{\"version\": 1, \"latentDim\": 8}").architecture())
+                .extracting(a -> a.latentDim())
+                .isEqualTo(8);
+        assertThat(PgganConfig.fromJson("{\"seed\": 9, \"gSmoothing\": 0.5}").run().seed())
+                .isEqualTo(9);
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedByNumber() {
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"version\": 3}"))
+                .hasMessageContaining("configuration version 3 is not supported")
+                .hasMessageContaining("version 2");
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"version\": \"two\"}"))
+                .hasMessageContaining("version must be a whole number");
+        assertThatThrownBy(() -> PgganConfig.fromJson("{\"latentDim\": 8, \"loss\": {}}"))
+                .hasMessageContaining("unknown configuration field loss")
+                .hasMessageContaining("version-1");
     }
 
     @Test
@@ -145,5 +199,85 @@ class PgganTest {
             assertThat(gan.latents(m, 99L, 5, 2).toFloatArray())
                     .containsExactly(java.util.Arrays.copyOfRange(rows, 5 * 16, 7 * 16));
         }
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheGroupingStillLoads(@TempDir Path dir) throws Exception {
+        Path grouped = dir.resolve("model.zip");
+        Path old = dir.resolve("model-v1.zip");
+        float[] pixels;
+        try (Pggan gan = tiny().build()) {
+            gan.save(grouped);
+            pixels = gan.generate(2, 5L).toFloatArray();
+        }
+        // the same checkpoint with config.json as the code before the grouping wrote it: flat
+        var json = io.pggan.io.Json.mapper();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(grouped));
+                var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(old))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("config.json")) {
+                    var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+                    var flat = json.createObjectNode();
+                    doc.properties()
+                            .forEach(
+                                    p -> {
+                                        if (p.getKey().equals("schedule")) {
+                                            flat.set("schedule", p.getValue());
+                                        } else if (p.getValue().isObject()) {
+                                            flat.setAll(
+                                                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                                                            p.getValue());
+                                        }
+                                    });
+                    // version 1 had the per-step beta as the flat field gSmoothing
+                    flat.set("gSmoothing", flat.remove("gsAverage").get("stepBeta"));
+                    assertThat(flat.has("version")).isFalse();
+                    assertThat(flat.has("gSmoothing")).isTrue();
+                    bytes = json.writeValueAsBytes(flat);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        try (Pggan loaded = Pggan.load(old);
+                Pggan same = Pggan.load(grouped)) {
+            assertThat(loaded.config()).isEqualTo(same.config());
+            assertThat(loaded.generate(2, 5L).toFloatArray()).isEqualTo(pixels);
+        }
+    }
+
+    @Test
+    void theGsAverageIsOneNestedRecordAndGSmoothingStillReads() {
+        PgganConfig c = PgganConfig.builder().gsAverage(GsAverage.halfLife(10, 0.05)).build();
+        assertThat(c.toJson()).contains("\"gsAverage\"").contains("\"halfLifeKimg\" : 10.0");
+        assertThat(PgganConfig.fromJson(c.toJson())).isEqualTo(c);
+        // a partial document merges into the defaults field by field
+        PgganConfig half =
+                PgganConfig.fromJson(
+                        "{\"version\": 2, \"optimizer\": {\"gsAverage\": {\"halfLifeKimg\": 2}}}");
+        assertThat(half.optimizer().gsAverage()).isEqualTo(new GsAverage(0.999, 2, 0));
+        // the per-step beta as version 1 and the first version 2 wrote it
+        assertThat(PgganConfig.fromJson("{\"gSmoothing\": 0.99}").optimizer().gsAverage())
+                .isEqualTo(GsAverage.perStep(0.99));
+        assertThat(
+                        PgganConfig.fromJson(
+                                        "{\"version\": 2, \"optimizer\": {\"gSmoothing\": 0.9}}")
+                                .optimizer()
+                                .gsAverage())
+                .isEqualTo(GsAverage.perStep(0.9));
+        assertThatThrownBy(
+                        () ->
+                                PgganConfig.fromJson(
+                                        "{\"optimizer\": {\"gSmoothing\": 0.9, \"gsAverage\":"
+                                                + " {\"stepBeta\": 0.5}}}"))
+                .hasMessageContaining("keep one");
+        assertThatThrownBy(
+                        () ->
+                                PgganConfig.fromJson(
+                                        "{\"optimizer\": {\"gsAverage\": {\"rampup\": -1}}}"))
+                .hasMessageContaining("optimizer.gsAverage.rampup");
     }
 }

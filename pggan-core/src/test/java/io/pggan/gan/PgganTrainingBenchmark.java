@@ -175,8 +175,8 @@ class PgganTrainingBenchmark {
                 out.put("alpha", 1.0);
                 out.put("fused", true);
                 out.put("channels", 1);
-                out.put("latent", cfg.latentDim());
-                out.put("fmap_base", cfg.fmapBase());
+                out.put("latent", cfg.architecture().latentDim());
+                out.put("fmap_base", cfg.architecture().fmapBase());
                 out.put("steps", n);
                 out.put("warmup", warmup);
                 System.out.println(

@@ -126,7 +126,7 @@ public final class MetricTrackingListener implements TrainingListener {
         if (!earlier.isEmpty() && kimg <= earlier.get(earlier.size() - 1).kimg()) {
             return;
         }
-        int dim = state.config().latentDim();
+        int dim = state.config().architecture().latentDim();
         offset = 0;
         try (NDManager scope = state.manager().newSubManager()) {
             var rec =
@@ -168,7 +168,7 @@ public final class MetricTrackingListener implements TrainingListener {
     }
 
     private NDArray next(NDManager m, int n, TrainingProgress p) {
-        int dim = state.config().latentDim();
+        int dim = state.config().architecture().latentDim();
         if (offset + n > count) {
             throw new IllegalStateException("the tracker asked for more than " + count + " images");
         }

@@ -61,7 +61,7 @@ public final class PgganLatentGenerator implements LatentGenerator {
 
     @Override
     public int latentDim() {
-        return gan.config().latentDim();
+        return gan.config().architecture().latentDim();
     }
 
     @Override

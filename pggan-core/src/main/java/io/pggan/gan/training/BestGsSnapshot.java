@@ -157,7 +157,7 @@ public final class BestGsSnapshot implements TrainingListener {
 
     /** Whether Gs at this point may be kept: the final resolution, outside a fade-in. */
     public boolean candidate(TrainingProgress p) {
-        return p.resolution() == state.config().resolution() && !p.fadeIn();
+        return p.resolution() == state.config().architecture().resolution() && !p.fadeIn();
     }
 
     /** Whether {@code score} beats the current best (non-finite scores never do). */

@@ -205,9 +205,21 @@ public final class Checkpoints {
     private static PgganConfig checkCompatible(
             PgganConfig stored, PgganConfig expected, Path file) {
         String[][] fields = {
-            {"latentDim", "" + stored.latentDim(), "" + expected.latentDim()},
-            {"resolution", "" + stored.resolution(), "" + expected.resolution()},
-            {"channels", "" + stored.channels(), "" + expected.channels()},
+            {
+                "latentDim",
+                "" + stored.architecture().latentDim(),
+                "" + expected.architecture().latentDim()
+            },
+            {
+                "resolution",
+                "" + stored.architecture().resolution(),
+                "" + expected.architecture().resolution()
+            },
+            {
+                "channels",
+                "" + stored.architecture().channels(),
+                "" + expected.architecture().channels()
+            },
         };
         for (String[] f : fields) {
             if (!f[1].equals(f[2])) {
@@ -231,14 +243,14 @@ public final class Checkpoints {
                             + " but the configuration builds "
                             + expected.architecture());
         }
-        if (stored.seed() != expected.seed()) {
+        if (stored.run().seed() != expected.run().seed()) {
             throw new IllegalArgumentException(
                     "checkpoint "
                             + file
                             + " has seed "
-                            + stored.seed()
+                            + stored.run().seed()
                             + " but the configuration has "
-                            + expected.seed());
+                            + expected.run().seed());
         }
         return expected;
     }

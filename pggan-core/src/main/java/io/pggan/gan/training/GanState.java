@@ -36,8 +36,8 @@ public final class GanState implements AutoCloseable {
         g = new Generator(config.architecture());
         d = new Discriminator(config.architecture());
         gs = new Generator(config.architecture());
-        NetworkParameters.initialize(g, manager, config.seed(), true);
-        NetworkParameters.initialize(d, manager, config.seed() + 1, true);
+        NetworkParameters.initialize(g, manager, config.run().seed(), true);
+        NetworkParameters.initialize(d, manager, config.run().seed() + 1, true);
         NetworkParameters.initializeAsCopy(gs, g, manager, false);
         adamG = adam(g);
         adamD = adam(d);
@@ -45,7 +45,11 @@ public final class GanState implements AutoCloseable {
 
     private AdamOptimizer adam(ProgressiveNetwork net) {
         return new AdamOptimizer(
-                arrays(net), manager, config.adamBeta1(), config.adamBeta2(), config.adamEpsilon());
+                arrays(net),
+                manager,
+                config.optimizer().adamBeta1(),
+                config.optimizer().adamBeta2(),
+                config.optimizer().adamEpsilon());
     }
 
     /** The parameter arrays of a network, in its parameter order. */
@@ -103,7 +107,8 @@ public final class GanState implements AutoCloseable {
 
     /** The schedule position at the current counters. */
     public io.pggan.gan.training.TrainingSchedule.Position position(int replicas) {
-        return config.schedule().at(counters.scheduleNimg / 1000.0, config.resolution(), replicas);
+        return config.schedule()
+                .at(counters.scheduleNimg / 1000.0, config.architecture().resolution(), replicas);
     }
 
     @Override

@@ -31,16 +31,18 @@ public record GsAverage(double stepBeta, double halfLifeKimg, double rampup) {
     /** Validates the fields; messages name the field. */
     public GsAverage {
         if (!(stepBeta >= 0 && stepBeta < 1)) {
-            throw new IllegalArgumentException("gSmoothing must be in [0, 1), got " + stepBeta);
+            throw new IllegalArgumentException(
+                    "optimizer.gsAverage.stepBeta must be in [0, 1), got " + stepBeta);
         }
         if (!(halfLifeKimg >= 0 && Double.isFinite(halfLifeKimg))) {
             throw new IllegalArgumentException(
-                    "gsHalfLifeKimg must be finite and >= 0 (0 = per-step beta), got "
+                    "optimizer.gsAverage.halfLifeKimg must be finite and >= 0 (0 = per-step"
+                            + " beta), got "
                             + halfLifeKimg);
         }
         if (!(rampup >= 0 && Double.isFinite(rampup))) {
             throw new IllegalArgumentException(
-                    "gsRampup must be finite and >= 0 (0 = none), got " + rampup);
+                    "optimizer.gsAverage.rampup must be finite and >= 0 (0 = none), got " + rampup);
         }
     }
 
@@ -63,7 +65,8 @@ public record GsAverage(double stepBeta, double halfLifeKimg, double rampup) {
     public static GsAverage halfLife(double halfLifeKimg, double rampup) {
         if (!(halfLifeKimg > 0)) {
             throw new IllegalArgumentException(
-                    "gsHalfLifeKimg must be > 0 for the half-life form, got " + halfLifeKimg);
+                    "optimizer.gsAverage.halfLifeKimg must be > 0 for the half-life form, got "
+                            + halfLifeKimg);
         }
         return new GsAverage(0.999, halfLifeKimg, rampup);
     }
@@ -147,8 +150,8 @@ public record GsAverage(double stepBeta, double halfLifeKimg, double rampup) {
                 Locale.ROOT,
                 "the Gs moving average remembers longer than the run: after %.1f kimg, %.0f %% of"
                         + " Gs is still the random initial generator (half-life %.1f kimg at"
-                        + " minibatch %d); use a half-life form with ramp-up (gsHalfLifeKimg,"
-                        + " gsRampup) or a smaller gSmoothing",
+                        + " minibatch %d); use a half-life with ramp-up (optimizer.gsAverage"
+                        + " halfLifeKimg and rampup) or a smaller stepBeta",
                 schedule.totalKimg(),
                 100 * w,
                 halfLifeKimg,

@@ -65,7 +65,7 @@ public final class PgganTrainer {
         this.listeners = List.copyOf(listeners);
         this.mainDevice = state.manager().getDevice();
         Device[] visible = Engine.getInstance().getDevices();
-        int n = config.replicas() == 0 ? visible.length : config.replicas();
+        int n = config.run().replicas() == 0 ? visible.length : config.run().replicas();
         devices = new Device[n];
         for (int i = 0; i < n; i++) {
             devices[i] = i == 0 ? mainDevice : visible[i % visible.length];
@@ -100,7 +100,10 @@ public final class PgganTrainer {
         long t0 = System.nanoTime();
         long last = t0;
         JniUtils.setGradMode(false);
-        String gsMismatch = config.gsAverage().mismatch(sched, config.resolution(), replicas());
+        String gsMismatch =
+                config.optimizer()
+                        .gsAverage()
+                        .mismatch(sched, config.architecture().resolution(), replicas());
         if (gsMismatch != null) {
             LOG.warn(gsMismatch);
         }
@@ -113,7 +116,7 @@ public final class PgganTrainer {
                 boolean newLod =
                         Math.floor(pos.lod()) != Math.floor(c.prevLod)
                                 || Math.ceil(pos.lod()) != Math.ceil(c.prevLod);
-                if (config.resetOptimizerOnLodChange() && newLod) {
+                if (config.optimizer().resetOptimizerOnLodChange() && newLod) {
                     state.adamG().reset();
                     state.adamD().reset();
                 }
@@ -129,7 +132,7 @@ public final class PgganTrainer {
             for (TrainingListener l : listeners) {
                 l.onIteration(p);
             }
-            if (c.nonFiniteStreak >= config.maxNonFiniteIterations()) {
+            if (c.nonFiniteStreak >= config.run().maxNonFiniteIterations()) {
                 Path ck = checkpointFile();
                 throw new TrainingDivergedException(
                         "training stopped: losses or gradients were not finite for "
@@ -153,8 +156,8 @@ public final class PgganTrainer {
                     c.tickStartNimg = c.nimg;
                     Path snap = null;
                     if (runDir != null
-                            && config.imageSnapshotTicks() > 0
-                            && c.ticks % config.imageSnapshotTicks() == 0) {
+                            && config.run().imageSnapshotTicks() > 0
+                            && c.ticks % config.run().imageSnapshotTicks() == 0) {
                         snap = runDir.resolve(String.format("fakes%06d.png", c.nimg / 1000));
                         writeSnapshot(snap);
                     }
@@ -174,7 +177,8 @@ public final class PgganTrainer {
                         && c.nonFiniteStreak == 0
                         && (done
                                 || c.nimg - c.checkpointNimg
-                                        >= Math.round(config.checkpointIntervalKimg() * 1000))) {
+                                        >= Math.round(
+                                                config.run().checkpointIntervalKimg() * 1000))) {
                     checkpoint(p);
                     checkpointed = true;
                 }
@@ -203,19 +207,19 @@ public final class PgganTrainer {
     }
 
     private void checkSource(MinibatchSource source) {
-        if (source.channels() != config.channels()) {
+        if (source.channels() != config.architecture().channels()) {
             throw new IllegalArgumentException(
                     "minibatch source has "
                             + source.channels()
                             + " channels but the configuration has channels "
-                            + config.channels());
+                            + config.architecture().channels());
         }
-        if (source.maxResolution() < config.resolution()) {
+        if (source.maxResolution() < config.architecture().resolution()) {
             throw new IllegalArgumentException(
                     "minibatch source serves up to "
                             + source.maxResolution()
                             + "px but the configuration has resolution "
-                            + config.resolution());
+                            + config.architecture().resolution());
         }
     }
 
@@ -297,11 +301,11 @@ public final class PgganTrainer {
     }
 
     private void iterate(MinibatchSource source, TrainingCounters c) {
-        Random rnd = iterationRandom(config.seed(), c.iteration);
+        Random rnd = iterationRandom(config.run().seed(), c.iteration);
         int n = pos.minibatch();
         int r = pos.resolution();
         float alpha = pos.alpha();
-        int latent = config.latentDim();
+        int latent = config.architecture().latentDim();
         NDManager root = state.manager();
         if (!gradientsDefined) {
             try (NDManager tmp = root.newSubManager()) {
@@ -313,12 +317,12 @@ public final class PgganTrainer {
         }
         try (NDManager step = root.newSubManager()) {
             NDArray reals = source.minibatch(step, r, n, rnd);
-            Shape want = new Shape(n, config.channels(), r, r);
+            Shape want = new Shape(n, config.architecture().channels(), r, r);
             if (!reals.getShape().equals(want)) {
                 throw new IllegalStateException(
                         "minibatch source returned " + reals.getShape() + ", expected " + want);
             }
-            if (config.mirror()) {
+            if (config.run().mirror()) {
                 float[] flip = new float[n];
                 for (int i = 0; i < n; i++) {
                     flip[i] = rnd.nextBoolean() ? 1f : 0f;
@@ -368,7 +372,7 @@ public final class PgganTrainer {
             NetworkParameters.movingAverage(
                     state.averagedGenerator(),
                     state.generator(),
-                    (float) config.gsAverage().beta(c.nimg, n),
+                    (float) config.optimizer().gsAverage().beta(c.nimg, n),
                     step);
 
             // G step
@@ -493,12 +497,12 @@ public final class PgganTrainer {
     /**
      * Whether a gradient norm is far above the network's running average, which then follows the
      * accepted norms (an exponential average over ~20 updates). Such updates are corrupted
-     * gradients, not signal: see {@link PgganConfig#gradientOutlierRatio()}.
+     * gradients, not signal: see {@link io.pggan.gan.OptimizerConfig#gradientOutlierRatio()}.
      */
     private boolean isOutlier(boolean discriminator, double norm) {
         TrainingCounters c = state.counters();
         double avg = discriminator ? c.dGradientNorm : c.gGradientNorm;
-        double ratio = config.gradientOutlierRatio();
+        double ratio = config.optimizer().gradientOutlierRatio();
         if (ratio > 0 && avg > 0 && norm > ratio * avg) {
             LOG.warn(
                     "iteration {}: {} gradient norm {} is {} times its running average {};"
@@ -522,13 +526,17 @@ public final class PgganTrainer {
 
     /** Writes a grid of Gs samples of fixed latents at the current resolution and alpha. */
     void writeSnapshot(Path file) {
-        int res = config.resolution();
+        int res = config.architecture().resolution();
         int cols = Math.min(Math.max(1920 / res, 3), 32);
         int rows = Math.min(Math.max(1080 / res, 2), 32);
         try (NDManager step = state.manager().newSubManager()) {
             NDArray z =
                     LatentSampler.latents(
-                            step, config.seed() ^ 0x5EEDL, 0, cols * rows, config.latentDim());
+                            step,
+                            config.run().seed() ^ 0x5EEDL,
+                            0,
+                            cols * rows,
+                            config.architecture().latentDim());
             NDArray images = generate(state, step, z, pos.resolution(), pos.alpha(), true);
             ImageGrid.write(file, images, cols);
         }
@@ -561,7 +569,7 @@ public final class PgganTrainer {
         try {
             ReplicaParameterStore ps = new ReplicaParameterStore();
             long n = z.getShape().get(0);
-            int size = fullSize ? state.config().resolution() : resolution;
+            int size = fullSize ? state.config().architecture().resolution() : resolution;
             NDArray out = null;
             for (long i = 0; i < n; i += SAMPLE_CHUNK) {
                 long end = Math.min(n, i + SAMPLE_CHUNK);
@@ -572,7 +580,9 @@ public final class PgganTrainer {
                     zi.attach(chunk);
                     NDArray img =
                             state.averagedGenerator().forward(ps, zi, resolution, alpha, false);
-                    for (int s = resolution; fullSize && s < state.config().resolution(); s *= 2) {
+                    for (int s = resolution;
+                            fullSize && s < state.config().architecture().resolution();
+                            s *= 2) {
                         img = Ops.upsample2(img);
                     }
                     if (n <= SAMPLE_CHUNK) {
@@ -582,7 +592,11 @@ public final class PgganTrainer {
                     if (out == null) {
                         out =
                                 step.zeros(
-                                        new Shape(n, state.config().channels(), size, size),
+                                        new Shape(
+                                                n,
+                                                state.config().architecture().channels(),
+                                                size,
+                                                size),
                                         img.getDataType(),
                                         img.getDevice());
                     }

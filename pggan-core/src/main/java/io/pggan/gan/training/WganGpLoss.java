@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.pggan.engine.Scalars;
+import io.pggan.gan.LossConfig.PenaltyScale;
 import io.pggan.gan.PgganConfig;
-import io.pggan.gan.PgganConfig.PenaltyScale;
 import io.pggan.gan.network.Discriminator;
 import io.pggan.gan.network.Generator;
 import java.util.List;
@@ -51,17 +51,18 @@ final class WganGpLoss {
             // grad of sum D(xhat) w.r.t. xhat as a differentiable function of D's weights
             NDArray grad = d.inputGradient(ps, xhat, r, alpha)[1];
             NDArray norm = grad.square().sum(new int[] {1, 2, 3}).sqrt();
-            if (cfg.penaltyScale() == PenaltyScale.FULL_RESOLUTION) {
-                norm = Scalars.over(norm, (float) cfg.resolution() / r);
+            if (cfg.loss().penaltyScale() == PenaltyScale.FULL_RESOLUTION) {
+                norm = Scalars.over(norm, (float) cfg.architecture().resolution() / r);
             }
-            float gamma = (float) cfg.gpGamma();
+            float gamma = (float) cfg.loss().gpGamma();
             NDArray gp =
                     Scalars.times(
-                            norm.sub(gamma).square(), (float) (cfg.gpLambda() / (gamma * gamma)));
+                            norm.sub(gamma).square(),
+                            (float) (cfg.loss().gpLambda() / (gamma * gamma)));
             NDArray loss =
                     dFake.sub(dReal)
                             .add(gp)
-                            .add(Scalars.times(dReal.square(), (float) cfg.driftEpsilon()))
+                            .add(Scalars.times(dReal.square(), (float) cfg.loss().driftEpsilon()))
                             .mean();
             if (accumulate) {
                 gc.backward(Scalars.times(loss, weight));

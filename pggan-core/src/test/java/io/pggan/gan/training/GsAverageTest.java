@@ -66,7 +66,7 @@ class GsAverageTest {
         assertThat(GsAverage.official().mismatch(s, 32, 1))
                 .contains("27 %")
                 .contains("21.0 kimg")
-                .contains("gsHalfLifeKimg");
+                .contains("halfLifeKimg");
         // The first step of a ramped half-life copies G: nothing of the initial G is left.
         assertThat(GsAverage.halfLife(10, 0.05).initialWeight(s, 32, 1)).isZero();
         assertThat(GsAverage.halfLife(10, 0.05).mismatch(s, 32, 1)).isNull();
@@ -81,11 +81,13 @@ class GsAverageTest {
 
     @Test
     void badFieldsAreNamed() {
-        assertThatThrownBy(() -> new GsAverage(1.0, 0, 0)).hasMessageContaining("gSmoothing");
-        assertThatThrownBy(() -> new GsAverage(0.9, -1, 0)).hasMessageContaining("gsHalfLifeKimg");
+        assertThatThrownBy(() -> new GsAverage(1.0, 0, 0))
+                .hasMessageContaining("optimizer.gsAverage.stepBeta");
+        assertThatThrownBy(() -> new GsAverage(0.9, -1, 0))
+                .hasMessageContaining("optimizer.gsAverage.halfLifeKimg");
         assertThatThrownBy(() -> new GsAverage(0.9, 1, Double.NaN))
-                .hasMessageContaining("gsRampup");
+                .hasMessageContaining("optimizer.gsAverage.rampup");
         assertThatThrownBy(() -> GsAverage.halfLife(0, 0.05))
-                .hasMessageContaining("gsHalfLifeKimg");
+                .hasMessageContaining("optimizer.gsAverage.halfLifeKimg");
     }
 }
