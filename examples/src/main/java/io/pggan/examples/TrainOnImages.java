@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --latent} (64), {@code --fmap-max} (64), {@code --minibatch} (16), {@code
  * --lr} (0.001), {@code --gs-half-life} (10), {@code --gs-rampup} (0.05), {@code --final-fraction}
  * (0.5), {@code --holdout}, {@code --track}, {@code --limit} (use the first N images), {@code
- * --seed} (2018), {@code --evals} (6).
+ * --seed} (2018), {@code --evals} (6), {@code --start} (4: the first resolution), {@code
+ * --phase-kimg} and {@code --final-kimg} (a fixed schedule instead of one sized for the minutes).
  */
 public final class TrainOnImages {
     private static final Logger LOG = LoggerFactory.getLogger(TrainOnImages.class);
@@ -90,7 +91,10 @@ public final class TrainOnImages {
             int track,
             int limit,
             long seed,
-            int evals) {
+            int evals,
+            int start,
+            double phaseKimg,
+            double finalKimg) {
 
         static Options parse(String... args) {
             List<String> pos = new ArrayList<>();
@@ -128,7 +132,10 @@ public final class TrainOnImages {
                             intOpt(opt, "track", 1024),
                             intOpt(opt, "limit", Integer.MAX_VALUE),
                             intOpt(opt, "seed", 2018),
-                            intOpt(opt, "evals", 6));
+                            intOpt(opt, "evals", 6),
+                            intOpt(opt, "start", 4),
+                            doubleOpt(opt, "phase-kimg", 0),
+                            doubleOpt(opt, "final-kimg", 0));
             if (!opt.isEmpty()) {
                 throw new IllegalArgumentException(
                         "unknown option --" + opt.keySet().iterator().next());
@@ -136,6 +143,15 @@ public final class TrainOnImages {
             if (!(o.minutes > 0) || !(o.finalFraction > 0 && o.finalFraction < 1) || o.evals < 1) {
                 throw new IllegalArgumentException(
                         "minutes must be > 0, --final-fraction in (0, 1), --evals >= 1");
+            }
+            if ((o.phaseKimg > 0) != (o.finalKimg > 0)) {
+                throw new IllegalArgumentException(
+                        "--phase-kimg and --final-kimg go together (a fixed schedule instead of"
+                                + " one sized for the minutes)");
+            }
+            if (o.start < 4 || Integer.bitCount(o.start) != 1) {
+                throw new IllegalArgumentException(
+                        "--start must be a power of two from 4, got " + o.start);
             }
             return o;
         }
@@ -275,6 +291,7 @@ public final class TrainOnImages {
             BestGsSnapshot best =
                     new BestGsSnapshot(
                             gan.state(), out, "swd_x1e3_avg", BestGsSnapshot.Goal.MINIMIZE);
+            double[] trackingSeconds = {0};
             TrainingSchedule sched = config.schedule();
             double finalStart = sched.totalKimg() - finalKimg(config);
             double everyFinal = finalKimg(config) / o.evals;
@@ -310,6 +327,7 @@ public final class TrainOnImages {
                         }
 
                         void track(TrainingProgress p) {
+                            long t = System.nanoTime();
                             next = after(p.kimg());
                             double v = swdOf(gan, trackReals, swd, o.seed, p.resolution(), res);
                             curve.add(new double[] {p.kimg(), v, p.resolution()});
@@ -334,6 +352,7 @@ public final class TrainOnImages {
                                         g.clip(-1f, 1f),
                                         8);
                             }
+                            trackingSeconds[0] += (System.nanoTime() - t) / 1e9;
                         }
                     };
             gan.train(store, tracker);
@@ -350,6 +369,8 @@ public final class TrainOnImages {
             summary.put("kimg", gan.counters().nimg() / 1000.0);
             summary.put("trainingSeconds", gan.counters().trainingSeconds());
             summary.put("thisSessionSeconds", (System.nanoTime() - t0) / 1e9);
+            // Time in the SWD tracking of this session (inside trainingSeconds).
+            summary.put("trackingSeconds", trackingSeconds[0]);
             summary.put("swdRealVsReal", realVsReal);
             summary.put("swdLast", curve.get(curve.size() - 1)[1]);
             summary.put("swdLastOverReal", curve.get(curve.size() - 1)[1] / realVsReal);
@@ -395,7 +416,10 @@ public final class TrainOnImages {
     /** kimg of the final stable phase of a short schedule. */
     static double finalKimg(PgganConfig c) {
         TrainingSchedule s = c.schedule();
-        int levels = Integer.numberOfTrailingZeros(c.architecture().resolution()) - 1;
+        int levels =
+                Integer.numberOfTrailingZeros(c.architecture().resolution())
+                        - Integer.numberOfTrailingZeros(s.lodInitialResolution())
+                        + 1;
         return s.totalKimg() - s.stabilizeKimg() * (2 * levels - 2);
     }
 
@@ -448,28 +472,39 @@ public final class TrainOnImages {
                         .imageSnapshotTicks(0)
                         .progressBar(true)
                         .build();
-        double[] secPerImage = secondsPerImage(base, o.minibatch, o.lr);
-        // Phases before the final one: stable 4, fade 8, stable 8, ..., fade R.
-        int levels = Integer.numberOfTrailingZeros(res) - 1;
-        double fade = 1.25; // a fade-in runs both the old and the new path
-        double perKimgEarly = 0;
-        for (int l = 0; l < levels; l++) {
-            boolean last = l == levels - 1;
-            if (l > 0) {
-                perKimgEarly += 1000 * secPerImage[l] * fade;
-            }
-            if (!last) {
-                perKimgEarly += 1000 * secPerImage[l];
-            }
+        if (o.start > res) {
+            throw new IllegalArgumentException(
+                    "--start " + o.start + " is above the resolution " + res);
         }
-        double budget = o.minutes * 60;
-        double phaseKimg = (1 - o.finalFraction) * budget / perKimgEarly;
-        double finalKimg = o.finalFraction * budget / (1000 * secPerImage[levels - 1]);
+        // Phases before the final one: stable r0, fade 2 r0, stable 2 r0, ..., fade R.
+        int levels =
+                Integer.numberOfTrailingZeros(res) - Integer.numberOfTrailingZeros(o.start) + 1;
+        double phaseKimg = o.phaseKimg;
+        double finalKimg = o.finalKimg;
+        double[] secPerImage = new double[0];
+        if (phaseKimg == 0) {
+            secPerImage = secondsPerImage(base, o.start, o.minibatch, o.lr);
+            double fade = 1.25; // a fade-in runs both the old and the new path
+            double perKimgEarly = 0;
+            for (int l = 0; l < levels; l++) {
+                boolean last = l == levels - 1;
+                if (l > 0) {
+                    perKimgEarly += 1000 * secPerImage[l] * fade;
+                }
+                if (!last) {
+                    perKimgEarly += 1000 * secPerImage[l];
+                }
+            }
+            double budget = o.minutes * 60;
+            phaseKimg = levels == 1 ? 0 : (1 - o.finalFraction) * budget / perKimgEarly;
+            finalKimg =
+                    (levels == 1 ? 1 : o.finalFraction) * budget / (1000 * secPerImage[levels - 1]);
+        }
         double total = phaseKimg * (2 * levels - 2) + finalKimg;
         TrainingSchedule s = TrainingSchedule.shortRun(phaseKimg, total, o.minibatch);
         TrainingSchedule schedule =
                 new TrainingSchedule(
-                        s.lodInitialResolution(),
+                        o.start,
                         s.stabilizeKimg(),
                         s.fadeKimg(),
                         s.totalKimg(),
@@ -500,12 +535,15 @@ public final class TrainOnImages {
         return c;
     }
 
-    /** Seconds per real image of a training iteration at each resolution 4, 8, ..., R. */
-    static double[] secondsPerImage(PgganConfig base, int minibatch, double lr) {
-        int levels = Integer.numberOfTrailingZeros(base.architecture().resolution()) - 1;
+    /** Seconds per real image of a training iteration at each resolution start, 2 start, ..., R. */
+    static double[] secondsPerImage(PgganConfig base, int start, int minibatch, double lr) {
+        int levels =
+                Integer.numberOfTrailingZeros(base.architecture().resolution())
+                        - Integer.numberOfTrailingZeros(start)
+                        + 1;
         double[] out = new double[levels];
         for (int l = 0; l < levels; l++) {
-            int r = 4 << l;
+            int r = start << l;
             TrainingSchedule at =
                     new TrainingSchedule(
                             r, 1e6, 0, 1e6, minibatch, Map.of(), lr, Map.of(), Map.of(), Map.of(),

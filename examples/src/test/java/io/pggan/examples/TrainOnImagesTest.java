@@ -98,6 +98,10 @@ class TrainOnImagesTest {
                 .hasMessageContaining("--nope");
         assertThatThrownBy(() -> TrainOnImages.Options.parse("a", "b", "--latent=x"))
                 .hasMessageContaining("--latent");
+        assertThatThrownBy(() -> TrainOnImages.Options.parse("a", "b", "--phase-kimg=1"))
+                .hasMessageContaining("--final-kimg");
+        assertThatThrownBy(() -> TrainOnImages.Options.parse("a", "b", "--start=6"))
+                .hasMessageContaining("--start");
         Path idx = discs(dir, 4);
         assertThatThrownBy(
                         () ->
