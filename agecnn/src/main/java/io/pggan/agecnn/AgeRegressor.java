@@ -19,9 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.agecnn.network.AgeNet;
 import io.pggan.agecnn.network.Xception;
 import io.pggan.agecnn.training.Augmentation;
@@ -29,10 +27,12 @@ import io.pggan.agecnn.training.Augmenter;
 import io.pggan.agecnn.training.LearningRateSchedule;
 import io.pggan.agecnn.weights.ImportReport;
 import io.pggan.agecnn.weights.NamedArray;
-import io.pggan.agecnn.weights.Npz;
+import io.pggan.agecnn.weights.WeightFile;
 import io.pggan.agecnn.weights.WeightImporter;
 import io.pggan.engine.PgganEngine;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Json;
+import io.pggan.random.Permutation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,10 +70,7 @@ public final class AgeRegressor implements AutoCloseable {
     static final String CONFIG_FILE = "agecnn.json";
     static final String WEIGHTS_FILE = "weights.npz";
     static final String FORMAT = "pggan-agecnn/1";
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Json.lenient();
 
     private final AgeRegressorConfig config;
     private final Device device;
@@ -204,7 +201,7 @@ public final class AgeRegressor implements AutoCloseable {
             trainer.initialize(inputShapes(batch, train.height()));
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                int[] order = permutation(train.size(), random);
+                int[] order = Permutation.of(train.size(), random);
                 double lossSum = 0;
                 int seen = 0;
                 try (ProgressBar bar =
@@ -380,18 +377,6 @@ public final class AgeRegressor implements AutoCloseable {
         Map<String, NamedArray> map = new java.util.LinkedHashMap<>();
         arrays.forEach(a -> map.put(a.name(), a));
         return map;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static float[] imageArray(AgeDataset data) {
@@ -636,7 +621,8 @@ public final class AgeRegressor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create model folder " + folder, e);
         }
-        Npz.write(folder.resolve(WEIGHTS_FILE), WeightImporter.export(net.namedParameters()));
+        WeightFile.write(
+                folder.resolve(WEIGHTS_FILE), WeightImporter.export(net.namedParameters()));
         SavedModel saved = new SavedModel(FORMAT, config, targetMean, targetSd, history);
         byte[] json = jsonBytes(saved);
         AtomicFiles.write(folder.resolve(CONFIG_FILE), out -> out.write(json));
@@ -688,7 +674,8 @@ public final class AgeRegressor implements AutoCloseable {
         AgeRegressor regressor = new AgeRegressor(saved.config());
         try {
             ImportReport report =
-                    WeightImporter.apply(Npz.read(weightsFile), regressor.net.namedParameters());
+                    WeightImporter.apply(
+                            WeightFile.read(weightsFile), regressor.net.namedParameters());
             if (!report.isComplete() || !report.adapted().isEmpty()) {
                 throw new IllegalArgumentException(
                         weightsFile + " does not match its configuration: " + report.summary());

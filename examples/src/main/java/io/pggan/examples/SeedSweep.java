@@ -1,9 +1,9 @@
 package io.pggan.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Csv;
+import io.pggan.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +27,6 @@ import java.util.Map;
  * {@link EndToEnd} for every seed.
  */
 public final class SeedSweep {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** Columns: name, JSON pointer into report/data/summary.json (or a derived key). */
     private static final String[][] COLUMNS = {
         {"minutes", "derived"},
@@ -113,7 +110,7 @@ public final class SeedSweep {
 
     /** The key numbers of one finished study. */
     static Map<String, Object> row(long seed, Path dir) throws Exception {
-        JsonNode s = JSON.readTree(dir.resolve("report/data/summary.json").toFile());
+        JsonNode s = Json.readTree(dir.resolve("report/data/summary.json"));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seed", seed);
         for (String[] c : COLUMNS) {
@@ -135,24 +132,24 @@ public final class SeedSweep {
 
     static void write(Path out, List<Map<String, Object>> rows) throws Exception {
         Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("seeds.json"), JSON.writeValueAsString(rows));
-        StringBuilder csv = new StringBuilder("seed");
+        Json.write(out.resolve("seeds.json"), rows);
+        List<String> header = new ArrayList<>(List.of("seed"));
         StringBuilder md = new StringBuilder("| seed");
         for (String[] c : COLUMNS) {
-            csv.append(',').append(c[0]);
+            header.add(c[0]);
             md.append(" | ").append(c[0]);
         }
-        csv.append('\n');
+        Csv.Table csv = Csv.table(header);
         md.append(" |\n|").append("---|".repeat(COLUMNS.length + 1)).append('\n');
         for (Map<String, Object> r : rows) {
-            csv.append(r.get("seed"));
+            List<Object> cells = new ArrayList<>(List.of(r.get("seed")));
             md.append("| ").append(r.get("seed"));
             for (String[] c : COLUMNS) {
                 double v = (double) r.get(c[0]);
-                csv.append(',').append(v);
+                cells.add(v);
                 md.append(" | ").append(String.format(Locale.ROOT, "%.3g", v));
             }
-            csv.append('\n');
+            csv.row(cells);
             md.append(" |\n");
         }
         if (rows.size() > 1) {
@@ -176,7 +173,7 @@ public final class SeedSweep {
                 "\nminutes: the pipeline's stages (without the build and the report). Goals (issue"
                         + " #12): axis_ratio < 0.6, spearman > 0.9, swd_ratio < 2, 20 minutes with the"
                         + " build.\n");
-        AtomicFiles.writeString(out.resolve("seeds.csv"), csv.toString());
+        csv.write(out.resolve("seeds.csv"));
         AtomicFiles.writeString(out.resolve("seeds.md"), md.toString());
     }
 }

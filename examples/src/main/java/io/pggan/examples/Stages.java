@@ -1,8 +1,8 @@
 package io.pggan.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Stages {
     private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** A stage's work. */
     interface Body {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.agecnn.AgeDataset;
 import io.pggan.agecnn.AgeDatasets;
 import io.pggan.agecnn.AgeEvaluation;
@@ -32,6 +31,7 @@ import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
+import io.pggan.io.Json;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.AxisMethod;
 import io.pggan.latent.axis.LatentAxisFinder;
@@ -58,6 +58,7 @@ import io.pggan.metrics.tracking.MetricTracker;
 import io.pggan.metrics.tracking.RealReference;
 import io.pggan.metrics.tracking.TrackedMetric;
 import io.pggan.metrics.tracking.TrackerConfig;
+import io.pggan.random.Permutation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +94,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Study {
     private static final Logger LOG = LoggerFactory.getLogger(Study.class);
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.mapper();
 
     /** Stage names, in order. */
     static final String[] STAGES = {
@@ -671,7 +671,7 @@ final class Study {
                     axis.testMaeOfMean());
             // Fig. 3a: a LASSO-CV fitted on 80 % of the samples, judged on the other 20 %.
             int n = z.length;
-            int[] perm = permutation(n, plan.seed() + 19);
+            int[] perm = Permutation.of(n, plan.seed() + 19);
             int nTest = Math.max(1, n / 5);
             float[][] zTrain = new float[n - nTest][];
             double[] yTrain = new double[n - nTest];
@@ -733,21 +733,6 @@ final class Study {
                 .testFraction(0.2)
                 .seed(plan.seed())
                 .build();
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static double median(double[] v) {

@@ -3,9 +3,9 @@ package io.pggan.examples;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pggan.gan.training.GsAverage;
+import io.pggan.io.Json;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -86,7 +86,7 @@ public record StudyPlan(
         @JsonProperty("gsRampup") double gsRampup,
         @JsonProperty("bestMetric") String bestMetric) {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.mapper();
 
     /** Checks the sizes that later stages rely on. */
     public StudyPlan {

@@ -1,8 +1,6 @@
 package io.pggan.examples;
 
 import ai.djl.ndarray.NDArray;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.data.ImageSource;
 import io.pggan.data.folder.ImageFolder;
 import io.pggan.data.idx.IdxImages;
@@ -18,7 +16,9 @@ import io.pggan.gan.training.TrainingListener;
 import io.pggan.gan.training.TrainingProgress;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Csv;
 import io.pggan.io.ImageGrid;
+import io.pggan.io.Json;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.swd.SlicedWasserstein;
 import io.pggan.metrics.swd.SwdResult;
@@ -69,8 +69,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainOnImages {
     private static final Logger LOG = LoggerFactory.getLogger(TrainOnImages.class);
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TrainOnImages() {}
 
@@ -397,8 +395,8 @@ public final class TrainOnImages {
                     summary.put("finalSwdBestOverReal", bestAll / rrAll);
                 }
             }
-            summary.put("config", JSON.readTree(config.toJson()));
-            AtomicFiles.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary));
+            summary.put("config", Json.mapper().readTree(config.toJson()));
+            Json.write(out.resolve("summary.json"), summary);
             BestGsSnapshot.snapshotFile(out)
                     .ifPresent(
                             file -> {
@@ -408,7 +406,7 @@ public final class TrainOnImages {
                                             out.resolve("samples-best.png"), g.clip(-1f, 1f), 8);
                                 }
                             });
-            LOG.info("summary: {}", JSON.writeValueAsString(summary));
+            LOG.info("summary: {}", Json.write(summary));
             return summary;
         }
     }
@@ -585,20 +583,13 @@ public final class TrainOnImages {
         }
     }
 
-    private static List<double[]> readCurve(Path file) throws IOException {
+    private static List<double[]> readCurve(Path file) {
         List<double[]> out = new ArrayList<>();
         if (Files.isRegularFile(file)) {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(",");
-                if (f.length < 3) {
-                    throw new IOException(file + " line " + (i + 1) + ": expected 3 fields");
-                }
+            for (Csv.Row r : Csv.read(file, "kimg", "swd_x1e3_avg", "resolution")) {
                 out.add(
                         new double[] {
-                            Double.parseDouble(f[0]),
-                            Double.parseDouble(f[1]),
-                            Double.parseDouble(f[2])
+                            r.number("kimg"), r.number("swd_x1e3_avg"), r.number("resolution")
                         });
             }
         }
@@ -606,16 +597,16 @@ public final class TrainOnImages {
     }
 
     private static void writeCurve(Path out, List<double[]> curve, double realVsReal) {
-        StringBuilder csv = new StringBuilder("kimg,swd_x1e3_avg,resolution\n");
+        Csv.Table csv = Csv.table("kimg", "swd_x1e3_avg", "resolution");
         double[] x = new double[curve.size()];
         double[] y = new double[curve.size()];
         for (int i = 0; i < curve.size(); i++) {
             double[] c = curve.get(i);
-            csv.append(c[0]).append(',').append(c[1]).append(',').append((int) c[2]).append('\n');
+            csv.row(c[0], c[1], (int) c[2]);
             x[i] = c[0];
             y[i] = c[1];
         }
-        AtomicFiles.writeString(out.resolve("swd.csv"), csv.toString());
+        csv.write(out.resolve("swd.csv"));
         XYChart chart = Charts.xy("SWD x1e3 (average), generated vs held-out", "kimg", "SWD x1e3");
         Charts.line(chart, "Gs vs held-out", x, y, true);
         Charts.reference(chart, "real vs real", 0, x[x.length - 1], realVsReal);

@@ -3,7 +3,7 @@ package io.pggan.metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.pggan.metrics.io.NpyArray;
+import io.pggan.io.NpyArray;
 import java.util.List;
 
 /**
@@ -72,7 +72,10 @@ public final class Uint8Images {
         if (!a.descr().equals("|u1")) {
             throw new IllegalArgumentException("images must be uint8 (|u1), got " + a.descr());
         }
-        int[] s = a.shape();
+        int[] s = new int[a.ndim()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = a.dim(i);
+        }
         if (s.length == 3) {
             s = new int[] {s[0], 1, s[1], s[2]};
         }

@@ -2,8 +2,8 @@ package io.pggan.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pggan.metrics.io.Npy;
-import io.pggan.metrics.io.NpyArray;
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,13 +70,7 @@ public final class Fixtures {
     /** A 2-D float feature fixture as a row-major matrix. */
     public static double[][] matrix(String name) {
         NpyArray a = npy(name);
-        int n = a.dim(0);
-        int d = a.dim(1);
-        double[][] m = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a.doubles(), i * d, m[i], 0, d);
-        }
-        return m;
+        return a.matrix();
     }
 
     /** A 2-D integer fixture. */

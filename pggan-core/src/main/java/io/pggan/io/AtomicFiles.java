@@ -60,6 +60,38 @@ public final class AtomicFiles {
         }
     }
 
+    /** Produces a file at a path it is given; for libraries that write to a file themselves. */
+    @FunctionalInterface
+    public interface FileWriter {
+        /**
+         * Writes the whole content to {@code temp}.
+         *
+         * @param temp an empty temporary file next to the target
+         * @throws IOException on failure: the target is then left untouched
+         */
+        void write(Path temp) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} atomically through a writer that takes a file path (a video encoder, an
+     * image library); creates its parent folders.
+     *
+     * @throws UncheckedIOException naming the target on failure
+     */
+    public static void writeFile(Path target, FileWriter writer) {
+        Path temp = null;
+        try {
+            temp = tempSibling(target);
+            writer.write(temp);
+            moveAtomically(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** Writes the bytes to {@code target} atomically. */
     public static void writeBytes(Path target, byte[] bytes) {
         write(target, out -> out.write(bytes));

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 /**
  * The one JSON configuration of the library: indented output a person can read and edit, strict
  * reading (unknown fields and {@code null} for numbers are refused, so a typo in a hand-edited file
- * is reported instead of ignored). {@link #lenient()} is the same mapper that skips unknown fields,
- * for files whose newer versions may carry more.
+ * is reported instead of ignored; a missing number is refused too). {@link #lenient()} is the same
+ * mapper that skips unknown fields and lets missing numbers take Java's default, for files whose
+ * other versions may carry more or fewer fields.
  */
 public final class Json {
     private static final ObjectMapper STRICT =
@@ -26,7 +27,9 @@ public final class Json {
                     .build();
 
     private static final ObjectMapper LENIENT =
-            STRICT.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            STRICT.copy()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private Json() {}
 
@@ -35,7 +38,7 @@ public final class Json {
         return STRICT;
     }
 
-    /** The mapper that skips unknown fields. */
+    /** The mapper that skips unknown fields and lets missing numbers default. */
     public static ObjectMapper lenient() {
         return LENIENT;
     }

@@ -1,5 +1,6 @@
 package io.pggan.agecnn.weights;
 
+import io.pggan.io.NpyArray;
 import java.util.Arrays;
 
 /**
@@ -35,14 +36,6 @@ public record NamedArray(String name, long[] shape, float[] data) {
 
     /** The shape as text, e.g. {@code (32, 3, 3, 3)}. */
     public String shapeText() {
-        return shapeText(shape);
-    }
-
-    static String shapeText(long[] shape) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return b.append(')').toString();
+        return NpyArray.shapeText(shape);
     }
 }

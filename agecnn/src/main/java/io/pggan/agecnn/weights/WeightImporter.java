@@ -43,7 +43,7 @@ public final class WeightImporter {
      * @throws IllegalArgumentException when a shape does not fit, naming the layer
      */
     public static ImportReport load(Path file, NamedParameters target) {
-        ImportReport report = apply(Npz.read(file), target);
+        ImportReport report = apply(WeightFile.read(file), target);
         LOG.info("imported weights from {}: {}", file, report.summary());
         return report;
     }
@@ -84,7 +84,7 @@ public final class WeightImporter {
                                 + ": the file has shape "
                                 + array.shapeText()
                                 + " but the model expects "
-                                + NamedArray.shapeText(want)
+                                + io.pggan.io.NpyArray.shapeText(want)
                                 + " (was the model built with a different width multiplier or"
                                 + " channel count?)");
             }
@@ -125,7 +125,8 @@ public final class WeightImporter {
     }
 
     /**
-     * Reads the current values of every named parameter, e.g. to save them with {@link Npz#write}.
+     * Reads the current values of every named parameter, e.g. to save them with {@link
+     * WeightFile#write}.
      *
      * @param source the parameters
      * @return one array per parameter, in network order

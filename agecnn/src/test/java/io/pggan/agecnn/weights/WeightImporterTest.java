@@ -63,7 +63,7 @@ class WeightImporterTest {
         List<NamedArray> arrays = new ArrayList<>(WeightImporter.export(rgb.namedParameters()));
         arrays.addAll(extra);
         Path file = tmp.resolve("xception_small.npz");
-        Npz.write(file, arrays);
+        WeightFile.write(file, arrays);
         return file;
     }
 
@@ -78,7 +78,7 @@ class WeightImporterTest {
                                             "predictions/kernel",
                                             new long[] {2, 2},
                                             new float[4])));
-            Map<String, NamedArray> stored = Npz.read(file);
+            Map<String, NamedArray> stored = WeightFile.read(file);
             Xception rgb = xception(manager, 3, WIDTH);
             ImportReport same = WeightImporter.load(file, rgb.namedParameters());
             assertThat(same.missing()).isEmpty();
@@ -130,7 +130,7 @@ class WeightImporterTest {
     void missingEntriesAreReportedAndShapeMismatchIsRefusedByName() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path file = writeRgbWeights(manager, List.of());
-            Map<String, NamedArray> arrays = new java.util.LinkedHashMap<>(Npz.read(file));
+            Map<String, NamedArray> arrays = new java.util.LinkedHashMap<>(WeightFile.read(file));
             arrays.remove("block7_sepconv2_bn/gamma");
             Xception target = xception(manager, 3, WIDTH);
             ImportReport report = WeightImporter.apply(arrays, target.namedParameters());
@@ -182,7 +182,7 @@ class WeightImporterTest {
         try (var in = getClass().getResourceAsStream("/weights/numpy_written.npz")) {
             Files.copy(in, file);
         }
-        Map<String, NamedArray> arrays = Npz.read(file);
+        Map<String, NamedArray> arrays = WeightFile.read(file);
         assertThat(arrays.keySet()).containsExactly("block1_conv1/kernel", "block1_conv1_bn/gamma");
         assertThat(arrays.get("block1_conv1/kernel").shape()).containsExactly(2, 3, 3, 3);
         assertThat(arrays.get("block1_conv1/kernel").data()[53]).isEqualTo(53f);
@@ -192,13 +192,13 @@ class WeightImporterTest {
     @Test
     void npzRoundTripAndMalformedFiles() throws Exception {
         Path file = tmp.resolve("a.npz");
-        Npz.write(
+        WeightFile.write(
                 file,
                 List.of(
                         new NamedArray(
                                 "x/kernel", new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}),
                         new NamedArray("scalarish", new long[] {1}, new float[] {7})));
-        Map<String, NamedArray> back = Npz.read(file);
+        Map<String, NamedArray> back = WeightFile.read(file);
         assertThat(back.get("x/kernel").shape()).containsExactly(2, 3);
         assertThat(back.get("x/kernel").data()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(back.get("scalarish").data()).containsExactly(7);
@@ -215,7 +215,7 @@ class WeightImporterTest {
             zip.write(new byte[16]);
             zip.closeEntry();
         }
-        assertThatThrownBy(() -> Npz.read(bad))
+        assertThatThrownBy(() -> WeightFile.read(bad))
                 .hasMessageContaining("entry 'w.npy'")
                 .hasMessageContaining("'<i8' is not supported");
 
@@ -231,7 +231,7 @@ class WeightImporterTest {
             zip.write(new byte[8]);
             zip.closeEntry();
         }
-        assertThatThrownBy(() -> Npz.read(truncated))
+        assertThatThrownBy(() -> WeightFile.read(truncated))
                 .hasMessageContaining("needs 4000000 data bytes, found 8");
     }
 }

@@ -6,13 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.gan.training.GanState;
 import io.pggan.gan.training.PgganTrainer;
 import io.pggan.gan.training.TrainingListener;
 import io.pggan.gan.training.TrainingProgress;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
+import io.pggan.io.Json;
 import io.pggan.metrics.features.FeatureExtractor;
 import io.pggan.metrics.fid.InceptionScore;
 import io.pggan.metrics.fid.InceptionScoreResult;
@@ -45,8 +45,7 @@ import java.util.function.BiConsumer;
  * metrics.json} atomically: a resumed run keeps its whole curve.
  */
 public final class MetricTrackingListener implements TrainingListener {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final GanState state;
     private final MetricTracker tracker;

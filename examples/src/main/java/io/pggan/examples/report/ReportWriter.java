@@ -2,11 +2,11 @@ package io.pggan.examples.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.data.ImageFiles;
 import io.pggan.examples.StudyPlan;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
+import io.pggan.io.Json;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -29,8 +29,7 @@ import org.knowm.xchart.XYChart;
  * JSON/CSV under {@code data/}. Only files inside the report folder are referenced.
  */
 public final class ReportWriter {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Path run;
     private final StudyPlan plan;

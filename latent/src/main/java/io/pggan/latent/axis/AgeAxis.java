@@ -1,15 +1,12 @@
 package io.pggan.latent.axis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pggan.io.Json;
 import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.lasso.ErrorSummary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -51,11 +48,7 @@ public record AgeAxis(
         ErrorSummary testErrors,
         double testMaeOfMean) {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON = Json.mapper();
 
     public AgeAxis {
         if (direction == null || direction.length != latentDim) {
@@ -114,16 +107,7 @@ public record AgeAxis(
 
     /** Writes readable JSON atomically (temp file in the same folder, then rename). */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(
-                    tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Json.write(file, this);
     }
 
     /** Reads an axis and refuses it unless it was made for {@code generator}. */
@@ -170,10 +154,6 @@ public record AgeAxis(
 
     /** The JSON text of this axis. */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(this);
     }
 }

@@ -8,12 +8,12 @@ import io.pggan.latent.lasso.LassoCv;
 import io.pggan.latent.lasso.LassoCvResult;
 import io.pggan.latent.lasso.LassoModel;
 import io.pggan.latent.lasso.LeastSquares;
+import io.pggan.random.Permutation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -140,7 +140,7 @@ public final class LatentAxisFinder {
      */
     public AgeAxis fit(float[][] latents, double[] months, float[][] pcaFeatures) {
         int n = checkInputs(latents, months);
-        int[] perm = permutation(n, seed);
+        int[] perm = Permutation.of(n, seed);
         int nTest = Math.max(1, (int) Math.round(testFraction * n));
         int nTrain = n - nTest;
         if (nTrain < Math.max(lassoCv.folds(), 4)) {
@@ -310,7 +310,7 @@ public final class LatentAxisFinder {
             x[k + i] = toDouble(z[order[n - 1 - i]]);
             labels[k + i] = 1;
         }
-        int[] perm = permutation(m, seed + 1);
+        int[] perm = Permutation.of(m, seed + 1);
         int nFit = Math.max(2, (int) Math.round(svmTrainFraction * m));
         double[][] xFit = new double[nFit][];
         int[] yFit = new int[nFit];
@@ -502,21 +502,6 @@ public final class LatentAxisFinder {
             sst += (y[i] - my) * (y[i] - my);
         }
         return sst > 0 ? 1 - sse / sst : Double.NaN;
-    }
-
-    static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[][] rows(float[][] m, int[] idx) {

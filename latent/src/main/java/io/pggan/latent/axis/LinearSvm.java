@@ -1,5 +1,6 @@
 package io.pggan.latent.axis;
 
+import io.pggan.random.Permutation;
 import java.util.Random;
 
 /**
@@ -67,12 +68,7 @@ public final class LinearSvm {
         Random rnd = new Random(seed);
         int it = 0;
         for (; it < maxIter; it++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Permutation.shuffle(order, rnd);
             double pgMax = Double.NEGATIVE_INFINITY;
             double pgMin = Double.POSITIVE_INFINITY;
             for (int i : order) {

@@ -1,14 +1,14 @@
 package io.pggan.latent.labeling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pggan.io.Csv;
+import io.pggan.io.Json;
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
 import io.pggan.latent.LatentGenerator;
-import io.pggan.latent.io.NpyArray;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -18,8 +18,7 @@ import java.util.Locale;
  * outside the folder.
  */
 public final class LabelSet {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Path dir;
     private final Manifest manifest;
@@ -100,7 +99,7 @@ public final class LabelSet {
         double[] out = new double[Math.toIntExact(manifest.samples())];
         int at = 0;
         for (int s = 0; s < shards(manifest); s++) {
-            double[] v = NpyArray.read(monthsFile(dir, s)).data();
+            double[] v = Npy.read(monthsFile(dir, s)).doubles();
             System.arraycopy(v, 0, out, at, v.length);
             at += v.length;
         }
@@ -123,14 +122,10 @@ public final class LabelSet {
         float[][] out = new float[Math.toIntExact(manifest.samples())][];
         int at = 0;
         for (int s = 0; s < shards(manifest); s++) {
-            NpyArray a = NpyArray.read(f.file(dir, s));
-            double[] v = a.data();
-            for (int r = 0; r < a.rows(); r++) {
-                float[] row = new float[width];
-                for (int j = 0; j < width; j++) {
-                    row[j] = (float) v[r * width + j];
-                }
-                out[at++] = row;
+            NpyArray a = Npy.read(f.file(dir, s));
+            float[] v = a.floats();
+            for (int r = 0; r < a.dim(0); r++) {
+                out[at++] = Arrays.copyOfRange(v, r * width, (r + 1) * width);
             }
         }
         return out;
@@ -180,7 +175,7 @@ public final class LabelSet {
     }
 
     private static long[] shapeIfExists(Path f) throws IOException {
-        return Files.isRegularFile(f) ? NpyArray.readHeader(f) : null;
+        return Files.isRegularFile(f) ? Npy.readHeader(f).shape() : null;
     }
 
     static Manifest readManifest(Path dir) throws IOException {
@@ -218,44 +213,24 @@ public final class LabelSet {
             }
             return;
         }
-        Path tmp = Files.createTempFile(dir, ".manifest", ".part");
-        try {
-            JSON.writeValue(tmp.toFile(), m);
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Json.write(f, m);
     }
 
     /** Rewrites {@code index.csv} listing the completed shards. */
     static void writeIndex(Path dir, Manifest m) throws IOException {
-        StringBuilder sb = new StringBuilder("shard,first_index,count,latents,months,features\n");
+        Csv.Table index =
+                Csv.table("shard", "first_index", "count", "latents", "months", "features");
         for (int s = 0; s < shards(m); s++) {
             if (shardComplete(dir, m, s)) {
-                sb.append(s)
-                        .append(',')
-                        .append((long) s * m.shardSize())
-                        .append(',')
-                        .append(shardRows(m, s))
-                        .append(',')
-                        .append(latentsFile(dir, s).getFileName())
-                        .append(',')
-                        .append(monthsFile(dir, s).getFileName())
-                        .append(',')
-                        .append(m.featureDim() > 0 ? featuresFile(dir, s).getFileName() : "")
-                        .append('\n');
+                index.row(
+                        s,
+                        (long) s * m.shardSize(),
+                        shardRows(m, s),
+                        latentsFile(dir, s).getFileName(),
+                        monthsFile(dir, s).getFileName(),
+                        m.featureDim() > 0 ? featuresFile(dir, s).getFileName() : "");
             }
         }
-        Path tmp = Files.createTempFile(dir, ".index", ".part");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp,
-                    dir.resolve("index.csv"),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        index.write(dir.resolve("index.csv"));
     }
 }

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pggan.gan.LatentSampler;
+import io.pggan.io.NpyArray.Dtype;
+import io.pggan.io.NpyWriter;
 import io.pggan.latent.AgePredictor;
 import io.pggan.latent.LatentGenerator;
-import io.pggan.latent.io.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,15 +174,12 @@ public final class LatentLabeler {
         long first = (long) shard * shardSize;
         int rows = LabelSet.shardRows(m, shard);
         int dim = m.latentDim();
-        NpyWriter zw =
-                NpyWriter.open(LabelSet.latentsFile(dir, shard), NpyWriter.Dtype.FLOAT32, dim);
-        NpyWriter mw = NpyWriter.open(LabelSet.monthsFile(dir, shard), NpyWriter.Dtype.FLOAT32);
+        NpyWriter zw = NpyWriter.open(LabelSet.latentsFile(dir, shard), Dtype.FLOAT32, dim);
+        NpyWriter mw = NpyWriter.open(LabelSet.monthsFile(dir, shard), Dtype.FLOAT32);
         NpyWriter fw =
                 m.featureDim() > 0
                         ? NpyWriter.open(
-                                LabelSet.featuresFile(dir, shard),
-                                NpyWriter.Dtype.FLOAT32,
-                                m.featureDim())
+                                LabelSet.featuresFile(dir, shard), Dtype.FLOAT32, m.featureDim())
                         : null;
         boolean ok = false;
         try {

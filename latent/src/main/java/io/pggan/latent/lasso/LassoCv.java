@@ -3,6 +3,7 @@ package io.pggan.latent.lasso;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.pggan.random.Permutation;
 import java.util.Arrays;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
@@ -176,13 +177,7 @@ public final class LassoCv {
             }
         }
         if (shuffleSeed != null) {
-            Random rnd = new Random(shuffleSeed);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = ids[i];
-                ids[i] = ids[j];
-                ids[j] = t;
-            }
+            Permutation.shuffle(ids, new Random(shuffleSeed));
         }
         return ids;
     }
@@ -388,17 +383,7 @@ public final class LassoCv {
                     "testFraction must be in (0, 1), got " + testFraction);
         }
         int n = x.rows();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Permutation.of(n, seed);
         int nTest = Math.max(1, (int) Math.round(testFraction * n));
         int[] test = Arrays.copyOfRange(perm, 0, nTest);
         int[] train = Arrays.copyOfRange(perm, nTest, n);

@@ -4,37 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pggan.io.Csv;
+import io.pggan.io.NpyArray.Dtype;
+import io.pggan.io.NpyWriter;
 import io.pggan.latent.AgePredictor;
 import io.pggan.latent.LatentGenerator;
-import io.pggan.latent.io.NpyWriter;
 import io.pggan.latent.loess.Lowess;
 import io.pggan.latent.loess.Spearman;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.jcodec.api.awt.AWTSequenceEncoder;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,28 +162,15 @@ public final class AgingVideo {
             throw new IllegalArgumentException(position.length + " positions for " + n + " frames");
         }
         Files.createDirectories(outDir);
-        Path framesDir = png ? Files.createDirectories(outDir.resolve("frames")) : null;
-        Path mp4File = outDir.resolve("aging.mp4");
-        Path gifFile = outDir.resolve("aging.gif");
-        Path mp4Tmp = mp4 ? Files.createTempFile(outDir, ".aging", ".mp4.part") : null;
-        Path gifTmp = gif ? Files.createTempFile(outDir, ".aging", ".gif.part") : null;
         double[] months = new double[n];
-        AWTSequenceEncoder encoder = null;
-        GifSequence gifWriter = null;
-        boolean ok = false;
-        try (ProgressBar bar =
-                progress
-                        ? new ProgressBarBuilder()
-                                .setTaskName("Aging frames")
-                                .setInitialMax(n)
-                                .build()
-                        : null) {
-            if (mp4) {
-                encoder = AWTSequenceEncoder.createSequenceEncoder(mp4Tmp.toFile(), fps);
-            }
-            if (gif) {
-                gifWriter = new GifSequence(gifTmp, Math.max(1, Math.round(100f / fps)));
-            }
+        try (FrameSinks sinks = new FrameSinks(outDir, png, mp4, gif, fps, videoMinSide);
+                ProgressBar bar =
+                        progress
+                                ? new ProgressBarBuilder()
+                                        .setTaskName("Aging frames")
+                                        .setInitialMax(n)
+                                        .build()
+                                : null) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 float[] flat = new float[(to - from) * dim];
@@ -221,56 +192,14 @@ public final class AgingVideo {
                     BufferedImage[] imgs = Images.fromNd(images);
                     for (int i = from; i < to; i++) {
                         months[i] = ages[i - from];
-                        BufferedImage img = imgs[i - from];
-                        if (png) {
-                            writePng(
-                                    img,
-                                    framesDir.resolve(
-                                            String.format(Locale.ROOT, "frame_%05d.png", i)));
-                        }
-                        BufferedImage big = Images.forVideo(img, videoMinSide);
-                        if (encoder != null) {
-                            encoder.encodeImage(big);
-                        }
-                        if (gifWriter != null) {
-                            gifWriter.add(big);
-                        }
+                        sinks.add(i, imgs[i - from]);
                     }
                 }
                 if (bar != null) {
                     bar.stepTo(to);
                 }
             }
-            if (encoder != null) {
-                encoder.finish();
-                Files.move(
-                        mp4Tmp,
-                        mp4File,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (gifWriter != null) {
-                gifWriter.close();
-                gifWriter = null;
-                Files.move(
-                        gifTmp,
-                        gifFile,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            ok = true;
-        } finally {
-            if (gifWriter != null) {
-                gifWriter.close();
-            }
-            if (!ok) {
-                if (mp4Tmp != null) {
-                    Files.deleteIfExists(mp4Tmp);
-                }
-                if (gifTmp != null) {
-                    Files.deleteIfExists(gifTmp);
-                }
-            }
+            sinks.commit();
         }
         double[] index = new double[n];
         for (int i = 0; i < n; i++) {
@@ -280,25 +209,17 @@ public final class AgingVideo {
         double rho = Spearman.rho(index, smooth);
         double[] pos = position == null ? index : position;
         Path csv = outDir.resolve("frames.csv");
-        writeAtomically(
-                csv,
-                out -> {
-                    Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    w.write("frame,position,predicted_months,loess_months\n");
-                    for (int i = 0; i < n; i++) {
-                        w.write(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%d,%.6f,%.4f,%.4f%n",
-                                        i,
-                                        pos[i],
-                                        months[i],
-                                        smooth[i]));
-                    }
-                    w.flush();
-                });
+        Csv.Table table = Csv.table("frame", "position", "predicted_months", "loess_months");
+        for (int i = 0; i < n; i++) {
+            table.row(
+                    i,
+                    String.format(Locale.ROOT, "%.6f", pos[i]),
+                    String.format(Locale.ROOT, "%.4f", months[i]),
+                    String.format(Locale.ROOT, "%.4f", smooth[i]));
+        }
+        table.write(csv);
         Path latents = outDir.resolve("frames_latents.npy");
-        try (NpyWriter w = NpyWriter.open(latents, NpyWriter.Dtype.FLOAT32, dim)) {
+        try (NpyWriter w = NpyWriter.open(latents, Dtype.FLOAT32, dim)) {
             for (float[] f : frames) {
                 w.writeRow(f);
             }
@@ -306,7 +227,7 @@ public final class AgingVideo {
         Path chartFile = null;
         if (chart) {
             chartFile = outDir.resolve("age_per_frame.png");
-            writeChart(chartFile, index, months, smooth);
+            AgeChart.write(chartFile, index, months, smooth);
         }
         LOG.info("aging video: {} frames in {}, trend Spearman {}", n, outDir, rho);
         return new Result(
@@ -315,125 +236,10 @@ public final class AgingVideo {
                 rho,
                 csv,
                 latents,
-                framesDir,
-                mp4 ? mp4File : null,
-                gif ? gifFile : null,
+                png ? outDir.resolve(FrameSinks.FRAMES) : null,
+                mp4 ? outDir.resolve(FrameSinks.MP4) : null,
+                gif ? outDir.resolve(FrameSinks.GIF) : null,
                 chartFile);
-    }
-
-    private static void writePng(BufferedImage img, Path file) throws IOException {
-        writeAtomically(
-                file,
-                out -> {
-                    if (!ImageIO.write(img, "png", out)) {
-                        throw new IOException("no PNG writer for " + file);
-                    }
-                });
-    }
-
-    /** Writes a PNG chart of predicted months per frame and their trend. */
-    public static void writeChart(Path file, double[] x, double[] months, double[] trend)
-            throws IOException {
-        XYChart c =
-                new XYChartBuilder()
-                        .width(900)
-                        .height(500)
-                        .title("Predicted bone age along the latent path")
-                        .xAxisTitle("frame")
-                        .yAxisTitle("months")
-                        .build();
-        XYSeries pts = c.addSeries("predicted", x, months);
-        pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        XYSeries line = c.addSeries("LOESS", x, trend);
-        line.setMarker(SeriesMarkers.NONE);
-        writeAtomically(
-                file, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
-    }
-
-    interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    static void writeAtomically(Path file, Body body) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.write(out);
-            }
-            Files.move(
-                    tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** An animated GIF written frame by frame, looping forever. */
-    static final class GifSequence implements AutoCloseable {
-        private final ImageWriter writer;
-        private final ImageOutputStream out;
-        private final int delayCentis;
-        private boolean first = true;
-        private boolean closed;
-
-        GifSequence(Path file, int delayCentis) throws IOException {
-            this.writer = ImageIO.getImageWritersByFormatName("gif").next();
-            this.out = ImageIO.createImageOutputStream(file.toFile());
-            this.delayCentis = delayCentis;
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-        }
-
-        void add(BufferedImage img) throws IOException {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            IIOMetadata meta =
-                    writer.getDefaultImageMetadata(
-                            ImageTypeSpecifier.createFromRenderedImage(img), param);
-            String format = meta.getNativeMetadataFormatName();
-            IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-            IIOMetadataNode gce = child(root, "GraphicControlExtension");
-            gce.setAttribute("disposalMethod", "none");
-            gce.setAttribute("userInputFlag", "FALSE");
-            gce.setAttribute("transparentColorFlag", "FALSE");
-            gce.setAttribute("delayTime", Integer.toString(delayCentis));
-            gce.setAttribute("transparentColorIndex", "0");
-            if (first) {
-                IIOMetadataNode apps = child(root, "ApplicationExtensions");
-                IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
-                app.setAttribute("applicationID", "NETSCAPE");
-                app.setAttribute("authenticationCode", "2.0");
-                app.setUserObject(new byte[] {1, 0, 0}); // loop count 0 = forever
-                apps.appendChild(app);
-                first = false;
-            }
-            meta.setFromTree(format, root);
-            writer.writeToSequence(new IIOImage(img, null, meta), param);
-        }
-
-        private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-            for (int i = 0; i < root.getLength(); i++) {
-                if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                    return (IIOMetadataNode) root.item(i);
-                }
-            }
-            IIOMetadataNode node = new IIOMetadataNode(name);
-            root.appendChild(node);
-            return node;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                writer.endWriteSequence();
-            } finally {
-                out.close();
-                writer.dispose();
-            }
-        }
     }
 
     /** Builder. */

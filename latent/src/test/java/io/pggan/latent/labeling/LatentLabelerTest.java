@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pggan.engine.PgganEngine;
 import io.pggan.gan.LatentSampler;
+import io.pggan.io.Npy;
 import io.pggan.latent.AgePredictor;
 import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.SyntheticWorld;
-import io.pggan.latent.io.NpyArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,7 +116,7 @@ class LatentLabelerTest {
                         "0,0,100,shard_00000.latents.npy,shard_00000.months.npy,",
                         "1,100,100,shard_00001.latents.npy,shard_00001.months.npy,",
                         "2,200,50,shard_00002.latents.npy,shard_00002.months.npy,");
-        assertThat(NpyArray.read(LabelSet.latentsFile(dir, 2)).shape()).containsExactly(50, 16);
+        assertThat(Npy.read(LabelSet.latentsFile(dir, 2)).shape()).containsExactly(50, 16);
 
         // a completed run is not redone
         AtomicInteger third = new AtomicInteger();

@@ -1,7 +1,9 @@
 package io.pggan.latent.lasso;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pggan.latent.io.NpyWriter;
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
+import io.pggan.io.NpyWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,12 +89,12 @@ class LassoCvBenchmark {
         Files.createDirectories(dir);
         int n = x.length;
         int p = x[0].length;
-        try (NpyWriter w = NpyWriter.open(dir.resolve("X.npy"), NpyWriter.Dtype.FLOAT64, p)) {
+        try (NpyWriter w = NpyWriter.open(dir.resolve("X.npy"), NpyArray.Dtype.FLOAT64, p)) {
             for (double[] row : x) {
                 w.writeRow(row);
             }
         }
-        NpyWriter.write(dir.resolve("y.npy"), y, NpyWriter.Dtype.FLOAT64, n);
+        Npy.write(dir.resolve("y.npy"), NpyArray.of(y, n));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seconds", sec);
         out.put("alphas", r.alphas());

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pggan.latent.io.NpyArray;
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -49,9 +50,9 @@ class LassoCvFixtureTest {
     @MethodSource("cases")
     void reproducesCrossValidationAndRefit(String name) throws IOException {
         JsonNode c = expected.get("cases").get(name);
-        Design x = Design.of(read(c, "X").toMatrix());
-        double[] y = read(c, "y").data();
-        int[] folds = read(c, "fold_id").toIntArray();
+        Design x = Design.of(read(c, "X").matrix());
+        double[] y = read(c, "y").doubles();
+        int[] folds = read(c, "fold_id").ints();
 
         LassoCvResult r = tight().fit(x, y, folds);
         JsonNode cv = c.get("cv");
@@ -98,9 +99,9 @@ class LassoCvFixtureTest {
     @MethodSource("cases")
     void glmnetFoldWeightingPicksGlmnetsLambdas(String name) throws IOException {
         JsonNode c = expected.get("cases").get(name);
-        Design x = Design.of(read(c, "X").toMatrix());
-        double[] y = read(c, "y").data();
-        int[] folds = read(c, "fold_id").toIntArray();
+        Design x = Design.of(read(c, "X").matrix());
+        double[] y = read(c, "y").doubles();
+        int[] folds = read(c, "fold_id").ints();
         LassoCvResult r = tight().toBuilder().weightFoldsBySize(true).build().fit(x, y, folds);
         double[][] mse = matrix(c.get("cv_tight").get("mse_path"));
         double[] sizes = doubles(c.get("fold_sizes"));
@@ -128,8 +129,8 @@ class LassoCvFixtureTest {
     @MethodSource("cases")
     void reproducesPathCheckpoints(String name) throws IOException {
         JsonNode c = expected.get("cases").get(name);
-        Design x = Design.of(read(c, "X").toMatrix());
-        double[] y = read(c, "y").data();
+        Design x = Design.of(read(c, "X").matrix());
+        double[] y = read(c, "y").doubles();
         for (var e : c.get("path_checkpoints").properties()) {
             JsonNode cp = e.getValue();
             LassoModel m = tight().fitAt(x, y, cp.get("alpha").asDouble());
@@ -147,11 +148,11 @@ class LassoCvFixtureTest {
     @MethodSource("cases")
     void reproducesHoldOutSplit(String name) throws IOException {
         JsonNode c = expected.get("cases").get(name);
-        Design x = Design.of(read(c, "X").toMatrix());
-        double[] y = read(c, "y").data();
-        int[] trainIdx = read(c, "train_idx").toIntArray();
-        int[] testIdx = read(c, "test_idx").toIntArray();
-        int[] trainFolds = read(c, "train_fold_id").toIntArray();
+        Design x = Design.of(read(c, "X").matrix());
+        double[] y = read(c, "y").doubles();
+        int[] trainIdx = read(c, "train_idx").ints();
+        int[] testIdx = read(c, "test_idx").ints();
+        int[] trainFolds = read(c, "train_fold_id").ints();
         Design xTrain = Design.subset(x, trainIdx);
         Design xTest = Design.subset(x, testIdx);
         double[] yTrain = pick(y, trainIdx);
@@ -195,7 +196,7 @@ class LassoCvFixtureTest {
     // ---- helpers
 
     private static NpyArray read(JsonNode c, String key) throws IOException {
-        return NpyArray.read(dir.resolve(c.get("files").get(key).get("file").asText()));
+        return Npy.read(dir.resolve(c.get("files").get(key).get("file").asText()));
     }
 
     private static double[] pick(double[] v, int[] idx) {

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pggan.latent.io.NpyArray;
-import io.pggan.latent.io.NpyWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LassoCvTest {
 
@@ -185,23 +180,5 @@ class LassoCvTest {
         assertThat(back.tol()).isEqualTo(1e-6);
         assertThat(back.standardize()).isTrue();
         assertThat(back.selection()).isEqualTo(LassoCv.Selection.ONE_SE);
-    }
-
-    @Test
-    void npyRoundTripAndCorruptFiles(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("a.npy");
-        NpyWriter.write(f, new double[] {1, 2, 3, 4, 5, 6}, NpyWriter.Dtype.FLOAT32, 2, 3);
-        NpyArray a = NpyArray.read(f);
-        assertThat(a.shape()).containsExactly(2, 3);
-        assertThat(a.dtype()).isEqualTo("<f4");
-        assertThat(a.toMatrix()[1]).containsExactly(4, 5, 6);
-        byte[] bytes = Files.readAllBytes(f);
-        Files.write(dir.resolve("short.npy"), java.util.Arrays.copyOf(bytes, bytes.length - 4));
-        assertThatThrownBy(() -> NpyArray.read(dir.resolve("short.npy")))
-                .hasMessageContaining("short.npy")
-                .hasMessageContaining("needs 152 bytes but the file has 148");
-        Files.writeString(dir.resolve("text.npy"), "hello world");
-        assertThatThrownBy(() -> NpyArray.read(dir.resolve("text.npy")))
-                .hasMessageContaining("bad magic");
     }
 }

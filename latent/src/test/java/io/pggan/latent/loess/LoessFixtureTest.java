@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pggan.latent.io.NpyArray;
+import io.pggan.io.Npy;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -50,9 +50,9 @@ class LoessFixtureTest {
     void reproducesEveryReference(String name) throws Exception {
         JsonNode c = expected().get("cases").get(name);
         double[] x =
-                NpyArray.read(dir().resolve(c.get("files").get("x").get("file").asText())).data();
+                Npy.read(dir().resolve(c.get("files").get("x").get("file").asText())).doubles();
         double[] y =
-                NpyArray.read(dir().resolve(c.get("files").get("y").get("file").asText())).data();
+                Npy.read(dir().resolve(c.get("files").get("y").get("file").asText())).doubles();
         int checked = 0;
         for (Map.Entry<String, JsonNode> e : c.get("statsmodels").properties()) {
             Matcher m = SM.matcher(e.getKey());

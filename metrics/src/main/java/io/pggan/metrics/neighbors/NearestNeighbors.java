@@ -3,16 +3,14 @@ package io.pggan.metrics.neighbors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pggan.io.ImagePng;
 import io.pggan.metrics.Uint8Images;
-import io.pggan.metrics.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 
 /**
  * Exact k-nearest-neighbour search for the memorisation check: for each generated image, the
@@ -264,11 +262,7 @@ public final class NearestNeighbors {
                 paste(img, training, nn.index()[r][c], pad + w + gap + c * (w + pad), y0);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG writer available");
-        }
-        AtomicFiles.write(png, out.toByteArray());
+        ImagePng.write(png, img);
     }
 
     private static void paste(BufferedImage dst, Uint8Images src, int i, int x0, int y0) {

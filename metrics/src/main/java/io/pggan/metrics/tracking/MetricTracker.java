@@ -3,7 +3,8 @@ package io.pggan.metrics.tracking;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pggan.io.AtomicFiles;
+import io.pggan.io.Json;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.features.FeatureExtractor;
 import io.pggan.metrics.features.ImageBatchSource;
@@ -13,7 +14,6 @@ import io.pggan.metrics.fid.KidCalculator;
 import io.pggan.metrics.fid.KidResult;
 import io.pggan.metrics.fid.PrecisionRecall;
 import io.pggan.metrics.fid.PrecisionRecallResult;
-import io.pggan.metrics.io.AtomicFiles;
 import io.pggan.metrics.msssim.MsSsim;
 import io.pggan.metrics.random.NumpyRandomState;
 import io.pggan.metrics.swd.PatchCentres;
@@ -51,7 +51,7 @@ public final class MetricTracker {
     private final FeatureExtractor extractor;
     private final Path outDir;
     private final List<MetricRecord> history = new ArrayList<>();
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = Json.mapper();
     private double lastKimg = Double.NaN;
 
     /**

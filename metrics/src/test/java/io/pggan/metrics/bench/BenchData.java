@@ -1,8 +1,9 @@
 package io.pggan.metrics.bench;
 
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
 import io.pggan.metrics.TestImages;
 import io.pggan.metrics.Uint8Images;
-import io.pggan.metrics.io.Npy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -75,11 +76,7 @@ final class BenchData {
         }
         Path p = DIR.resolve("feat_" + name + "_" + n + "_" + d + ".npy");
         if (!Files.exists(p)) {
-            try {
-                Npy.writeFloat64(p, new int[] {n, d}, flat);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Npy.write(p, NpyArray.of(flat, n, d));
         }
         return f;
     }

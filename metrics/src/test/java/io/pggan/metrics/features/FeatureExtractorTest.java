@@ -12,9 +12,9 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.ConstantInitializer;
+import io.pggan.io.Npy;
+import io.pggan.io.NpyArray;
 import io.pggan.metrics.fid.FeatureStatistics;
-import io.pggan.metrics.io.Npy;
-import io.pggan.metrics.io.NpyArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -43,18 +43,16 @@ class FeatureExtractorTest {
                                 .toURI());
         NpyArray input = resource("tiny_input.npy");
         NpyArray expected = resource("tiny_expected.npy");
-        float[] in = new float[input.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = (float) input.doubles()[i];
-        }
+        float[] in = input.floats();
         try (TorchScriptFeatureExtractor fx =
                         TorchScriptFeatureExtractor.load(pt, 8, InputPipeline.identity());
                 NDManager m = NDManager.newBaseManager()) {
             NDArray images = m.create(in, new Shape(2, 3, 16, 16));
             float[] f = fx.extract(images).toFloatArray();
             assertThat(f).hasSize(expected.size());
+            double[] want = expected.doubles();
             for (int i = 0; i < f.length; i++) {
-                assertThat((double) f[i]).isCloseTo(expected.doubles()[i], within(1e-5));
+                assertThat((double) f[i]).isCloseTo(want[i], within(1e-5));
             }
         }
     }

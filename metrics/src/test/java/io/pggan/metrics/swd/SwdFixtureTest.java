@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pggan.io.NpyArray;
 import io.pggan.metrics.Fixtures;
 import io.pggan.metrics.Uint8Images;
-import io.pggan.metrics.io.NpyArray;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -138,8 +138,9 @@ class SwdFixtureTest {
         for (int l = 0; l < files.size(); l++) {
             NpyArray exp = Fixtures.npy(files.get(l).asText());
             assertThat(pyr[l]).hasSize(exp.size());
+            double[] want = exp.doubles();
             for (int k = 0; k < exp.size(); k++) {
-                double v = exp.doubles()[k];
+                double v = want[k];
                 assertThat(pyr[l][k])
                         .as("level %d element %d", l, k)
                         .isCloseTo(v, within(1e-12 * Math.max(1.0, Math.abs(v))));

@@ -3,13 +3,16 @@ package io.pggan.data.phantom;
 import io.pggan.data.Progress;
 import io.pggan.data.Sex;
 import io.pggan.data.rsna.RsnaDataset;
-import io.pggan.io.AtomicFiles;
+import io.pggan.io.Csv;
 import io.pggan.io.ImagePng;
+import io.pggan.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -122,65 +125,53 @@ public final class PhantomDatasetWriter {
         } finally {
             pool.shutdownNow();
         }
-        AtomicFiles.writeString(
-                root.resolve("phantoms.json"),
-                String.format(
-                        Locale.ROOT,
-                        "{\n  \"generator\": \"io.pggan.data.phantom.HandPhantoms\",\n"
-                                + "  \"seed\": %d,\n  \"resolution\": %d,\n  \"variation\": \"%s\",\n"
-                                + "  \"count\": %d,\n  \"firstId\": %d\n}\n",
-                        phantoms.seed(),
-                        phantoms.resolution(),
-                        phantoms.variation(),
-                        count,
-                        firstId));
-        StringBuilder truth = new StringBuilder(count * 80 + 200);
-        truth.append(
-                "id,boneage,male,hand_length_mm,pixels_per_mm,rotation_deg,ossified_carpals,"
-                        + "epiphyses_visible,epiphyses_fused,sesamoid,marker,marker_corner,"
-                        + "collimated\n");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("generator", HandPhantoms.class.getName());
+        info.put("seed", phantoms.seed());
+        info.put("resolution", phantoms.resolution());
+        info.put("variation", String.valueOf(phantoms.variation()));
+        info.put("count", count);
+        info.put("firstId", firstId);
+        Json.write(root.resolve("phantoms.json"), info);
+        Csv.Table truth =
+                Csv.table(
+                        "id",
+                        "boneage",
+                        "male",
+                        "hand_length_mm",
+                        "pixels_per_mm",
+                        "rotation_deg",
+                        "ossified_carpals",
+                        "epiphyses_visible",
+                        "epiphyses_fused",
+                        "sesamoid",
+                        "marker",
+                        "marker_corner",
+                        "collimated");
         for (int i = 0; i < count; i++) {
             PhantomTruth t = truths[i];
-            truth.append(firstId + i)
-                    .append(',')
-                    .append(formatAge(t.ageMonths()))
-                    .append(',')
-                    .append(t.sex() == Sex.MALE ? "True" : "False")
-                    .append(
-                            String.format(
-                                    Locale.ROOT,
-                                    ",%.2f,%.4f,%.2f,",
-                                    t.handLengthMm(),
-                                    t.pixelsPerMm(),
-                                    t.rotationDegrees()))
-                    .append(t.ossifiedCarpals().size())
-                    .append(',')
-                    .append(t.epiphysesVisible())
-                    .append(',')
-                    .append(t.epiphysesFused())
-                    .append(',')
-                    .append(t.sesamoid() ? "True" : "False")
-                    .append(',')
-                    .append(t.marker())
-                    .append(',')
-                    .append(t.markerCorner())
-                    .append(',')
-                    .append(t.collimated() ? "True" : "False")
-                    .append('\n');
+            truth.row(
+                    firstId + i,
+                    formatAge(t.ageMonths()),
+                    pythonBool(t.sex() == Sex.MALE),
+                    String.format(Locale.ROOT, "%.2f", t.handLengthMm()),
+                    String.format(Locale.ROOT, "%.4f", t.pixelsPerMm()),
+                    String.format(Locale.ROOT, "%.2f", t.rotationDegrees()),
+                    t.ossifiedCarpals().size(),
+                    t.epiphysesVisible(),
+                    t.epiphysesFused(),
+                    pythonBool(t.sesamoid()),
+                    t.marker(),
+                    t.markerCorner(),
+                    pythonBool(t.collimated()));
         }
-        AtomicFiles.writeString(root.resolve(TRUTH_CSV), truth.toString());
-        StringBuilder csv = new StringBuilder(count * 16 + 32);
-        csv.append("id,boneage,male\n");
+        truth.write(root.resolve(TRUTH_CSV));
+        Csv.Table csv = Csv.table("id", "boneage", "male");
         for (int i = 0; i < count; i++) {
-            csv.append(firstId + i)
-                    .append(',')
-                    .append(formatAge(ages[i]))
-                    .append(',')
-                    .append(sexes[i] == Sex.MALE ? "True" : "False")
-                    .append('\n');
+            csv.row(firstId + i, formatAge(ages[i]), pythonBool(sexes[i] == Sex.MALE));
         }
         Path csvFile = root.resolve(RsnaDataset.TRAINING_CSV);
-        AtomicFiles.writeString(csvFile, csv.toString());
+        csv.write(csvFile);
         LOG.info(
                 "Wrote {} phantoms at {}x{} to {} in {} ms",
                 count,
@@ -189,6 +180,11 @@ public final class PhantomDatasetWriter {
                 root,
                 (System.nanoTime() - start) / 1_000_000);
         return csvFile;
+    }
+
+    /** RSNA's spelling of a boolean. */
+    private static String pythonBool(boolean v) {
+        return v ? "True" : "False";
     }
 
     private static String formatAge(double age) {

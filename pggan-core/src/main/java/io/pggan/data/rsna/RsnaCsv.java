@@ -2,6 +2,7 @@ package io.pggan.data.rsna;
 
 import io.pggan.data.DataException;
 import io.pggan.data.Sex;
+import io.pggan.io.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -206,35 +207,10 @@ public final class RsnaCsv {
 
     /** One CSV line, RFC 4180 quoting (fields never span lines in the RSNA files). */
     static List<String> parseLine(String line, Path csv, int lineNo) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
+        try {
+            return List.of(Csv.parseLine(line));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(csv + ": line " + lineNo + ": " + e.getMessage(), e);
         }
-        if (quoted) {
-            throw new DataException(csv + ": line " + lineNo + ": unterminated quoted field");
-        }
-        fields.add(cur.toString());
-        return fields;
     }
 }

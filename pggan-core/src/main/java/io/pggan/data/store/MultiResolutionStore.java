@@ -3,9 +3,7 @@ package io.pggan.data.store;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.data.DataException;
 import io.pggan.data.ImageSource;
 import io.pggan.data.MinibatchSource;
@@ -13,6 +11,7 @@ import io.pggan.data.Preprocessing;
 import io.pggan.data.Progress;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
+import io.pggan.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,10 +61,7 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
     /** Largest mapped chunk. */
     private static final long CHUNK_BYTES = 1L << 30;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Json.lenient();
 
     private final Path folder;
     private final StoreHeader header;

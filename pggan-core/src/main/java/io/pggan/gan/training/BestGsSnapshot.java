@@ -1,8 +1,7 @@
 package io.pggan.gan.training;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -28,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BestGsSnapshot implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(BestGsSnapshot.class);
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Name of the record inside the folder. */
     public static final String RECORD = "best-gs.json";
@@ -132,7 +129,7 @@ public final class BestGsSnapshot implements TrainingListener {
             return Optional.empty();
         }
         try {
-            Best b = JSON.readValue(file.toFile(), Best.class);
+            Best b = Json.mapper().readValue(file.toFile(), Best.class);
             if (b.file() == null
                     || !b.file().matches("best-gs-k\\d+\\.zip")
                     || b.metric() == null
@@ -184,11 +181,7 @@ public final class BestGsSnapshot implements TrainingListener {
         String name = String.format(Locale.ROOT, "best-gs-k%09d.zip", nimg);
         Best next = new Best(metric, goal, score, p.kimg(), p.iteration(), name);
         Checkpoints.write(state, folder.resolve(name));
-        try {
-            AtomicFiles.writeString(folder.resolve(RECORD), JSON.writeValueAsString(next));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Json.write(folder.resolve(RECORD), next);
         Best previous = best;
         best = next;
         if (previous != null && !previous.file().equals(name)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.network.ProgressiveNetwork;
 import io.pggan.io.AtomicFiles;
+import io.pggan.io.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import java.util.zip.ZipOutputStream;
  * renamed atomically; no Java serialization.
  */
 public final class Checkpoints {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String CONFIG = "config.json";
     private static final String STATE = "state.json";
 

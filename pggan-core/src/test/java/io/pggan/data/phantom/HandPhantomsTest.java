@@ -271,7 +271,7 @@ class HandPhantomsTest {
             assertThat(s.filter(f -> f.getFileName().toString().startsWith(".tmp")).count())
                     .isZero();
         }
-        assertThat(Files.readString(dir.resolve("phantoms.json"))).contains("\"seed\": 8");
+        assertThat(Files.readString(dir.resolve("phantoms.json"))).contains("\"seed\" : 8");
         List<String> truth = Files.readAllLines(dir.resolve(PhantomDatasetWriter.TRUTH_CSV));
         assertThat(truth).hasSize(13);
         assertThat(truth.get(0)).startsWith("id,boneage,male,hand_length_mm");

@@ -1,2 +1,0 @@
-/** NumPy {@code .npy} reading and incremental, atomic writing. */
-package io.pggan.latent.io;
