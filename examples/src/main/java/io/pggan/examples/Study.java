@@ -362,20 +362,7 @@ final class Study {
         } else {
             TrainingSchedule s =
                     TrainingSchedule.shortRun(plan.phaseKimg(), plan.totalKimg(), plan.minibatch());
-            b.schedule(
-                            new TrainingSchedule(
-                                    s.lodInitialResolution(),
-                                    s.stabilizeKimg(),
-                                    s.fadeKimg(),
-                                    s.totalKimg(),
-                                    s.minibatchBase(),
-                                    s.minibatch(),
-                                    plan.learningRate(),
-                                    s.gLearningRate(),
-                                    s.dLearningRate(),
-                                    s.tickKimg(),
-                                    s.tickKimgBase(),
-                                    s.minibatchRepeats()))
+            b.schedule(s.withLearningRate(plan.learningRate()))
                     .checkpointIntervalKimg(Math.max(plan.phaseKimg() / 2, 0.1));
         }
         return b.build();

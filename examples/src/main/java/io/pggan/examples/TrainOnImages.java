@@ -12,6 +12,7 @@ import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.GsAverage;
+import io.pggan.gan.training.SpeedProbe;
 import io.pggan.gan.training.TrainingListener;
 import io.pggan.gan.training.TrainingProgress;
 import io.pggan.gan.training.TrainingSchedule;
@@ -500,20 +501,7 @@ public final class TrainOnImages {
         }
         double total = phaseKimg * (2 * levels - 2) + finalKimg;
         TrainingSchedule s = TrainingSchedule.shortRun(phaseKimg, total, o.minibatch);
-        TrainingSchedule schedule =
-                new TrainingSchedule(
-                        o.start,
-                        s.stabilizeKimg(),
-                        s.fadeKimg(),
-                        s.totalKimg(),
-                        s.minibatchBase(),
-                        s.minibatch(),
-                        o.lr,
-                        s.gLearningRate(),
-                        s.dLearningRate(),
-                        s.tickKimg(),
-                        s.tickKimgBase(),
-                        s.minibatchRepeats());
+        TrainingSchedule schedule = s.withInitialResolution(o.start).withLearningRate(o.lr);
         PgganConfig c =
                 base.toBuilder()
                         .schedule(schedule)
@@ -539,48 +527,15 @@ public final class TrainOnImages {
                 Integer.numberOfTrailingZeros(base.architecture().resolution())
                         - Integer.numberOfTrailingZeros(start)
                         + 1;
+        PgganConfig c =
+                base.toBuilder()
+                        .schedule(TrainingSchedule.shortRun(1, 1, minibatch).withLearningRate(lr))
+                        .build();
         double[] out = new double[levels];
         for (int l = 0; l < levels; l++) {
-            int r = start << l;
-            TrainingSchedule at =
-                    new TrainingSchedule(
-                            r, 1e6, 0, 1e6, minibatch, Map.of(), lr, Map.of(), Map.of(), Map.of(),
-                            1e6, 4);
-            PgganConfig c =
-                    base.toBuilder()
-                            .schedule(at)
-                            .checkpointIntervalKimg(1e9)
-                            .progressBar(false)
-                            .build();
-            io.pggan.data.MinibatchSource noise = new NoiseSource(base.architecture().resolution());
-            try (Pggan probe = Pggan.builder().config(c).build()) {
-                probe.train(noise, 3);
-                long t0 = System.nanoTime();
-                int k = 8;
-                probe.train(noise, k);
-                out[l] = (System.nanoTime() - t0) / 1e9 / (k * minibatch);
-            }
+            out[l] = SpeedProbe.secondsPerImage(c, start << l, false, 8);
         }
         return out;
-    }
-
-    /** Random images for the timing probe (speed does not depend on the pixels). */
-    private record NoiseSource(int maxResolution) implements io.pggan.data.MinibatchSource {
-        @Override
-        public int size() {
-            return 1;
-        }
-
-        @Override
-        public int channels() {
-            return 1;
-        }
-
-        @Override
-        public NDArray minibatch(
-                ai.djl.ndarray.NDManager m, int res, int batch, java.util.Random random) {
-            return m.randomUniform(-1f, 1f, new ai.djl.ndarray.types.Shape(batch, 1, res, res));
-        }
     }
 
     private static List<double[]> readCurve(Path file) {

@@ -97,6 +97,42 @@ public record TrainingSchedule(
                 4);
     }
 
+    /** This schedule with another learning rate for G and D where the maps give none. */
+    public TrainingSchedule withLearningRate(double lr) {
+        return new TrainingSchedule(
+                lodInitialResolution,
+                stabilizeKimg,
+                fadeKimg,
+                totalKimg,
+                minibatchBase,
+                minibatch,
+                lr,
+                gLearningRate,
+                dLearningRate,
+                tickKimg,
+                tickKimgBase,
+                minibatchRepeats);
+    }
+
+    /**
+     * This schedule starting at another resolution (the official {@code lod_initial_resolution}).
+     */
+    public TrainingSchedule withInitialResolution(int resolution) {
+        return new TrainingSchedule(
+                resolution,
+                stabilizeKimg,
+                fadeKimg,
+                totalKimg,
+                minibatchBase,
+                minibatch,
+                learningRateBase,
+                gLearningRate,
+                dLearningRate,
+                tickKimg,
+                tickKimgBase,
+                minibatchRepeats);
+    }
+
     /** The point of the schedule reached after some real images. */
     public record Position(
             double lod,
