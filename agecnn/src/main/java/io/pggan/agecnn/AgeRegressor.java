@@ -4,47 +4,17 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.agecnn.network.AgeNet;
 import io.pggan.agecnn.network.Xception;
-import io.pggan.agecnn.training.Augmentation;
-import io.pggan.agecnn.training.Augmenter;
-import io.pggan.agecnn.training.LearningRateSchedule;
 import io.pggan.agecnn.weights.ImportReport;
-import io.pggan.agecnn.weights.NamedArray;
-import io.pggan.agecnn.weights.WeightFile;
 import io.pggan.agecnn.weights.WeightImporter;
 import io.pggan.engine.PgganEngine;
-import io.pggan.io.AtomicFiles;
-import io.pggan.io.Json;
-import io.pggan.random.Permutation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,20 +37,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgeRegressor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgeRegressor.class);
-    static final String CONFIG_FILE = "agecnn.json";
-    static final String WEIGHTS_FILE = "weights.npz";
-    static final String FORMAT = "pggan-agecnn/1";
-    private static final ObjectMapper JSON = Json.lenient();
 
     private final AgeRegressorConfig config;
     private final Device device;
     private final Model model;
     private final AgeNet net;
+    private final AgeInference inference;
     private float targetMean = 120f;
     private float targetSd = 40f;
     private TrainingHistory history;
 
-    private AgeRegressor(AgeRegressorConfig config) {
+    AgeRegressor(AgeRegressorConfig config) {
         this.config = config;
         PgganEngine engine = PgganEngine.start();
         this.device = engine.device();
@@ -101,6 +68,7 @@ public final class AgeRegressor implements AutoCloseable {
         model.setBlock(net);
         net.initialize(
                 model.getNDManager(), DataType.FLOAT32, inputShapes(2, Xception.MIN_INPUT_SIZE));
+        this.inference = new AgeInference(this, net, device);
     }
 
     /** A builder with the defaults of {@link AgeRegressorConfig.Builder}. */
@@ -108,7 +76,7 @@ public final class AgeRegressor implements AutoCloseable {
         return new Builder();
     }
 
-    private Shape[] inputShapes(long batch, long size) {
+    Shape[] inputShapes(long batch, long size) {
         Shape images = new Shape(batch, config.inputChannels(), size, size);
         return config.useSex() ? new Shape[] {images, new Shape(batch, 1)} : new Shape[] {images};
     }
@@ -149,7 +117,11 @@ public final class AgeRegressor implements AutoCloseable {
     // ------------------------------------------------------------------ training
 
     /**
-     * Trains the model, keeping the parameters of the epoch with the best validation MAE.
+     * Trains the model, keeping the parameters of the epoch with the best validation MAE. Training
+     * stops after the configured epochs, or earlier when a listener throws {@link
+     * io.pggan.agecnn.training.TrainingStopped}: the configuration adds {@link
+     * io.pggan.agecnn.training.EarlyStopping} (patience, with a validation set) and {@link
+     * io.pggan.agecnn.training.TimeLimit} after the caller's listeners.
      *
      * @param train training images with ages (and sex when the model uses it)
      * @param validation held-out images for early stopping, or {@code null} to select on the
@@ -174,137 +146,7 @@ public final class AgeRegressor implements AutoCloseable {
         if (history == null) {
             setNormalisation(train.ages());
         }
-
-        int batch = Math.min(config.batchSize(), train.size());
-        int stepsPerEpoch = train.size() / batch;
-        Tracker lr =
-                config.schedule().tracker(config.learningRate(), stepsPerEpoch * config.epochs());
-        DefaultTrainingConfig trainingConfig =
-                new DefaultTrainingConfig(Loss.l1Loss())
-                        .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build())
-                        .optDevices(new Device[] {device});
-        Random random = new Random(config.seed());
-        Augmenter augmenter = new Augmenter(config.augmentation());
-        List<EpochResult> epochs = new ArrayList<>();
-        List<NamedArray> bestWeights = null;
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stoppedEarly = false;
-        int per = train.imageLength();
-        float[] images = new float[batch * per];
-        float[] targets = new float[batch];
-        float[] sexes = new float[batch];
-        int updates = 0;
-        long runStart = System.nanoTime();
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
-            trainer.initialize(inputShapes(batch, train.height()));
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long start = System.nanoTime();
-                int[] order = Permutation.of(train.size(), random);
-                double lossSum = 0;
-                int seen = 0;
-                try (ProgressBar bar =
-                        progressBar("epoch " + epoch + "/" + config.epochs(), stepsPerEpoch)) {
-                    for (int s = 0; s < stepsPerEpoch; s++) {
-                        for (int k = 0; k < batch; k++) {
-                            int i = order[s * batch + k];
-                            augmenter.apply(
-                                    imageArray(train),
-                                    i * per,
-                                    images,
-                                    k * per,
-                                    train.channels(),
-                                    train.height(),
-                                    train.width(),
-                                    random);
-                            targets[k] = (train.age(i) - targetMean) / targetSd;
-                            sexes[k] = train.hasSex() ? train.sex(i).asFloat() : 0f;
-                        }
-                        float loss =
-                                trainStep(
-                                        trainer,
-                                        images,
-                                        targets,
-                                        sexes,
-                                        new Shape(
-                                                batch,
-                                                train.channels(),
-                                                train.height(),
-                                                train.width()));
-                        updates++;
-                        lossSum += loss * batch;
-                        seen += batch;
-                        if (bar != null) {
-                            bar.step();
-                            bar.setExtraMessage(
-                                    String.format(" MAE %.2f mo", lossSum / seen * targetSd));
-                        }
-                    }
-                }
-                double trainMae = lossSum / seen * targetSd;
-                double valMae = validation == null ? Double.NaN : evaluate(validation).mae();
-                double score = validation == null ? trainMae : valMae;
-                boolean improved = score < best;
-                if (improved) {
-                    best = score;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    bestWeights = WeightImporter.export(net.namedParameters());
-                } else {
-                    sinceBest++;
-                }
-                EpochResult result =
-                        new EpochResult(
-                                epoch,
-                                trainMae,
-                                valMae,
-                                lr.getNewValue(updates),
-                                (System.nanoTime() - start) / 1e9,
-                                improved);
-                epochs.add(result);
-                LOG.info(
-                        "epoch {}: train MAE {} mo, validation MAE {} mo{}",
-                        epoch,
-                        fmt(trainMae),
-                        fmt(valMae),
-                        improved ? " (best)" : "");
-                for (AgeTrainingListener listener : listeners) {
-                    listener.onEpochEnd(result);
-                }
-                if (validation != null && config.patience() > 0 && sinceBest >= config.patience()) {
-                    stoppedEarly = epoch < config.epochs();
-                    LOG.info(
-                            "early stop after epoch {}: no better validation MAE for {} epochs",
-                            epoch,
-                            sinceBest);
-                    break;
-                }
-                double minutes = (System.nanoTime() - runStart) / 60e9;
-                if (config.timeLimitMinutes() > 0
-                        && minutes >= config.timeLimitMinutes()
-                        && epoch < config.epochs()) {
-                    stoppedEarly = true;
-                    LOG.info(
-                            "time limit of {} min reached after epoch {}",
-                            config.timeLimitMinutes(),
-                            epoch);
-                    break;
-                }
-                if (!Double.isFinite(trainMae)) {
-                    throw new IllegalStateException(
-                            "training diverged at epoch "
-                                    + epoch
-                                    + " (loss "
-                                    + trainMae
-                                    + "); lower the learning rate");
-                }
-            }
-        }
-        if (bestWeights != null) {
-            WeightImporter.apply(toMap(bestWeights), net.namedParameters());
-        }
-        history = new TrainingHistory(epochs, bestEpoch, stoppedEarly);
+        history = new AgeTrainer(this).fit(train, validation, listeners);
         return history;
     }
 
@@ -323,64 +165,27 @@ public final class AgeRegressor implements AutoCloseable {
         targetSd = (float) Math.max(Math.sqrt(var / ages.length), 1.0);
     }
 
-    private static String fmt(double v) {
-        return String.format("%.2f", v);
+    float targetMean() {
+        return targetMean;
     }
 
-    private ProgressBar progressBar(String task, int steps) {
-        if (!config.progressBar()) {
-            return null;
-        }
-        return new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
-                .build();
+    float targetSd() {
+        return targetSd;
     }
 
-    private float trainStep(
-            Trainer trainer, float[] images, float[] targets, float[] sexes, Shape shape) {
-        float loss;
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray x = step.create(images, shape);
-            NDArray y = step.create(targets, new Shape(shape.get(0), 1));
-            NDList inputs =
-                    config.useSex()
-                            ? new NDList(x, step.create(sexes, new Shape(shape.get(0), 1)))
-                            : new NDList(x);
-            zeroGradients();
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray prediction = trainer.forward(inputs).singletonOrThrow();
-                NDArray l1 = prediction.sub(y).abs().mean();
-                collector.backward(l1);
-                loss = l1.getFloat();
-            }
-            trainer.step();
-        }
-        return loss;
+    Device device() {
+        return device;
     }
 
-    /** PyTorch accumulates gradients across backward calls; each step must start from zero. */
-    private void zeroGradients() {
-        for (Parameter p : net.getParameters().values()) {
-            NDArray array = p.getArray();
-            if (p.requiresGradient() && array.hasGradient()) {
-                try (NDArray gradient = array.getGradient()) {
-                    gradient.subi(gradient);
-                }
-            }
-        }
+    Model djlModel() {
+        return model;
     }
 
-    private static Map<String, NamedArray> toMap(List<NamedArray> arrays) {
-        Map<String, NamedArray> map = new java.util.LinkedHashMap<>();
-        arrays.forEach(a -> map.put(a.name(), a));
-        return map;
-    }
-
-    private static float[] imageArray(AgeDataset data) {
-        return data.imagesView();
+    /** Sets what a saved model stored (called by {@link AgeModelFiles#load}). */
+    void restore(float mean, float sd, TrainingHistory savedHistory) {
+        targetMean = mean;
+        targetSd = sd;
+        history = savedHistory;
     }
 
     // ------------------------------------------------------------------ inference
@@ -392,7 +197,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @return one age per image
      */
     public float[] predict(NDArray images) {
-        return predict(images, null);
+        return inference.predict(images, null);
     }
 
     /**
@@ -404,28 +209,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @return one age per image
      */
     public float[] predict(NDArray images, NDArray sex) {
-        checkInputs(images, sex);
-        long n = images.getShape().get(0);
-        float[] out = new float[(int) n];
-        int bs = config.evalBatchSize();
-        for (long from = 0; from < n; from += bs) {
-            long to = Math.min(n, from + bs);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray x = slice(images, from, to, scope);
-                NDList inputs = new NDList(x);
-                if (sex != null) {
-                    inputs.add(
-                            slice(sex, from, to, scope)
-                                    .toType(DataType.FLOAT32, false)
-                                    .reshape(-1, 1));
-                }
-                float[] normalised = forward(scope, inputs);
-                for (int k = 0; k < normalised.length; k++) {
-                    out[(int) from + k] = normalised[k] * targetSd + targetMean;
-                }
-            }
-        }
-        return out;
+        return inference.predict(images, sex);
     }
 
     /** Ages in months and pooled features of the same images (see {@link #predictWithFeatures}). */
@@ -440,55 +224,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @return the ages, and the features {@code [N, featureSize]} attached to the images' manager
      */
     public AgesAndFeatures predictWithFeatures(NDArray images, NDArray sex) {
-        checkInputs(images, sex);
-        long n = images.getShape().get(0);
-        int f = featureSize();
-        float[] months = new float[(int) n];
-        float[] all = new float[(int) (n * f)];
-        int bs = config.evalBatchSize();
-        for (long from = 0; from < n; from += bs) {
-            long to = Math.min(n, from + bs);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                ParameterStore store = new ParameterStore(scope, false);
-                NDArray x = slice(images, from, to, scope);
-                NDArray features =
-                        net.trunk().forward(store, new NDList(x), false).singletonOrThrow();
-                NDArray s = sex == null ? null : slice(sex, from, to, scope);
-                float[] normalised =
-                        net.head(
-                                        store,
-                                        features,
-                                        s == null ? null : s.toType(DataType.FLOAT32, false),
-                                        false)
-                                .toFloatArray();
-                for (int k = 0; k < normalised.length; k++) {
-                    months[(int) from + k] = normalised[k] * targetSd + targetMean;
-                }
-                float[] part = features.toFloatArray();
-                System.arraycopy(part, 0, all, (int) (from * f), part.length);
-            }
-        }
-        return new AgesAndFeatures(months, images.getManager().create(all, new Shape(n, f)));
-    }
-
-    /** Refuses images of the wrong shape and a sex input the model does not match. */
-    private void checkInputs(NDArray images, NDArray sex) {
-        net.trunk().checkInputShape(images.getShape());
-        long n = images.getShape().get(0);
-        if (config.useSex() && sex == null) {
-            throw new IllegalArgumentException(
-                    "this model takes sex as an input (useSex=true): pass a sex array of "
-                            + n
-                            + " values (1 = male, 0 = female)");
-        }
-        if (!config.useSex() && sex != null) {
-            throw new IllegalArgumentException(
-                    "this model was built without a sex input (useSex=false): pass sex = null");
-        }
-        if (sex != null && sex.size() != n) {
-            throw new IllegalArgumentException(
-                    "sex has " + sex.size() + " values for " + n + " images");
-        }
+        return inference.predictWithFeatures(images, sex);
     }
 
     /**
@@ -498,51 +234,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @return one age per image in months
      */
     public float[] predict(AgeDataset data) {
-        checkDataset(data, "dataset");
-        float[] out = new float[data.size()];
-        int bs = config.evalBatchSize();
-        int per = data.imageLength();
-        for (int from = 0; from < data.size(); from += bs) {
-            int to = Math.min(data.size(), from + bs);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDList inputs = batchInputs(scope, data, from, to, per);
-                float[] normalised = forward(scope, inputs);
-                for (int k = 0; k < normalised.length; k++) {
-                    out[from + k] = normalised[k] * targetSd + targetMean;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Rows {@code from..to} of a caller's array, owned by {@code scope} (nothing left behind). */
-    private NDArray slice(NDArray array, long from, long to, NDManager scope) {
-        NDArray rows = array.get(new NDIndex("{}:{}", from, to));
-        rows.attach(scope);
-        return rows.toDevice(device, false);
-    }
-
-    private NDList batchInputs(NDManager scope, AgeDataset data, int from, int to, int per) {
-        float[] buffer = Arrays.copyOfRange(data.imagesView(), from * per, to * per);
-        NDArray x =
-                scope.create(
-                                buffer,
-                                new Shape(to - from, data.channels(), data.height(), data.width()))
-                        .toDevice(device, false);
-        NDList inputs = new NDList(x);
-        if (config.useSex()) {
-            float[] s = new float[to - from];
-            for (int i = from; i < to; i++) {
-                s[i - from] = data.sex(i).asFloat();
-            }
-            inputs.add(scope.create(s, new Shape(to - from, 1)).toDevice(device, false));
-        }
-        return inputs;
-    }
-
-    private float[] forward(NDManager scope, NDList inputs) {
-        ParameterStore store = new ParameterStore(scope, false);
-        return net.forward(store, inputs, false).singletonOrThrow().toFloatArray();
+        return inference.predict(data);
     }
 
     /**
@@ -553,25 +245,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @return {@code [N, featureSize]}, attached to the images' manager
      */
     public NDArray features(NDArray images) {
-        net.trunk().checkInputShape(images.getShape());
-        long n = images.getShape().get(0);
-        int f = featureSize();
-        float[] all = new float[(int) (n * f)];
-        int bs = config.evalBatchSize();
-        for (long from = 0; from < n; from += bs) {
-            long to = Math.min(n, from + bs);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray x = slice(images, from, to, scope);
-                ParameterStore store = new ParameterStore(scope, false);
-                float[] part =
-                        net.trunk()
-                                .forward(store, new NDList(x), false)
-                                .singletonOrThrow()
-                                .toFloatArray();
-                System.arraycopy(part, 0, all, (int) (from * f), part.length);
-            }
-        }
-        return images.getManager().create(all, new Shape(n, f));
+        return inference.features(images);
     }
 
     /**
@@ -584,7 +258,7 @@ public final class AgeRegressor implements AutoCloseable {
         return AgeEvaluation.of(predict(data), data.ages());
     }
 
-    private void checkDataset(AgeDataset data, String what) {
+    void checkDataset(AgeDataset data, String what) {
         if (data == null) {
             throw new IllegalArgumentException(what + " is null");
         }
@@ -600,14 +274,6 @@ public final class AgeRegressor implements AutoCloseable {
 
     // ------------------------------------------------------------------ persistence
 
-    /** The JSON written next to the weights. */
-    record SavedModel(
-            @JsonProperty("format") String format,
-            @JsonProperty("config") AgeRegressorConfig config,
-            @JsonProperty("targetMean") float targetMean,
-            @JsonProperty("targetSd") float targetSd,
-            @JsonProperty("history") TrainingHistory history) {}
-
     /**
      * Saves the model into a folder: {@code agecnn.json} (configuration, target normalisation and
      * training history, readable JSON) and {@code weights.npz} (every parameter under its
@@ -616,25 +282,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @param folder the folder (created if needed)
      */
     public void save(Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create model folder " + folder, e);
-        }
-        WeightFile.write(
-                folder.resolve(WEIGHTS_FILE), WeightImporter.export(net.namedParameters()));
-        SavedModel saved = new SavedModel(FORMAT, config, targetMean, targetSd, history);
-        byte[] json = jsonBytes(saved);
-        AtomicFiles.write(folder.resolve(CONFIG_FILE), out -> out.write(json));
-        LOG.info("saved age model to {}", folder);
-    }
-
-    private static byte[] jsonBytes(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the model configuration", e);
-        }
+        AgeModelFiles.save(this, folder);
     }
 
     /**
@@ -645,51 +293,7 @@ public final class AgeRegressor implements AutoCloseable {
      * @throws IllegalArgumentException naming the file when it is malformed or does not fit
      */
     public static AgeRegressor load(Path folder) {
-        Path configFile = folder.resolve(CONFIG_FILE);
-        Path weightsFile = folder.resolve(WEIGHTS_FILE);
-        SavedModel saved;
-        try {
-            saved = JSON.readValue(configFile.toFile(), SavedModel.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot read model configuration " + configFile + ": " + e.getMessage(), e);
-        }
-        if (!FORMAT.equals(saved.format()) || saved.config() == null) {
-            throw new IllegalArgumentException(
-                    configFile
-                            + ": not a "
-                            + FORMAT
-                            + " model file (format "
-                            + saved.format()
-                            + ")");
-        }
-        if (!(saved.targetSd() > 0) || !Float.isFinite(saved.targetMean())) {
-            throw new IllegalArgumentException(
-                    configFile
-                            + ": bad target normalisation "
-                            + saved.targetMean()
-                            + " / "
-                            + saved.targetSd());
-        }
-        AgeRegressor regressor = new AgeRegressor(saved.config());
-        try {
-            ImportReport report =
-                    WeightImporter.apply(
-                            WeightFile.read(weightsFile), regressor.net.namedParameters());
-            if (!report.isComplete() || !report.adapted().isEmpty()) {
-                throw new IllegalArgumentException(
-                        weightsFile + " does not match its configuration: " + report.summary());
-            }
-        } catch (RuntimeException e) {
-            regressor.close();
-            throw e instanceof IllegalArgumentException
-                    ? new IllegalArgumentException(weightsFile + ": " + e.getMessage(), e)
-                    : e;
-        }
-        regressor.targetMean = saved.targetMean();
-        regressor.targetSd = saved.targetSd();
-        regressor.history = saved.history();
-        return regressor;
+        return AgeModelFiles.load(folder);
     }
 
     @Override
@@ -698,97 +302,25 @@ public final class AgeRegressor implements AutoCloseable {
     }
 
     /**
-     * Builds an {@link AgeRegressor}; see {@link AgeRegressorConfig} for what each setting means.
+     * Builds an {@link AgeRegressor}: the setters of {@link AgeRegressorConfig} (see it for what
+     * each means), then {@link #build()} creates the model.
      */
-    public static final class Builder {
-        private AgeRegressorConfig.Builder config = new AgeRegressorConfig.Builder();
-
+    public static final class Builder extends AgeRegressorConfig.Setters<Builder> {
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /** Starts from a whole configuration (later setters override it). */
         public Builder config(AgeRegressorConfig c) {
-            config = c.toBuilder();
-            return this;
-        }
-
-        public Builder inputChannels(int v) {
-            config.inputChannels(v);
-            return this;
-        }
-
-        public Builder widthMultiplier(double v) {
-            config.widthMultiplier(v);
-            return this;
-        }
-
-        public Builder useSex(boolean v) {
-            config.useSex(v);
-            return this;
-        }
-
-        public Builder hiddenUnits(int v) {
-            config.hiddenUnits(v);
-            return this;
-        }
-
-        public Builder batchNormMomentum(float v) {
-            config.batchNormMomentum(v);
-            return this;
-        }
-
-        public Builder epochs(int v) {
-            config.epochs(v);
-            return this;
-        }
-
-        public Builder batchSize(int v) {
-            config.batchSize(v);
-            return this;
-        }
-
-        public Builder learningRate(float v) {
-            config.learningRate(v);
-            return this;
-        }
-
-        public Builder schedule(LearningRateSchedule v) {
-            config.schedule(v);
-            return this;
-        }
-
-        public Builder patience(int v) {
-            config.patience(v);
-            return this;
-        }
-
-        public Builder augmentation(Augmentation v) {
-            config.augmentation(v);
-            return this;
-        }
-
-        public Builder seed(long v) {
-            config.seed(v);
-            return this;
-        }
-
-        public Builder evalBatchSize(int v) {
-            config.evalBatchSize(v);
-            return this;
-        }
-
-        public Builder progressBar(boolean v) {
-            config.progressBar(v);
-            return this;
-        }
-
-        public Builder timeLimitMinutes(double v) {
-            config.timeLimitMinutes(v);
-            return this;
+            return from(c);
         }
 
         /** Validates the configuration and creates the (randomly initialised) model. */
         public AgeRegressor build() {
-            return new AgeRegressor(config.build());
+            return new AgeRegressor(configuration());
         }
     }
 }

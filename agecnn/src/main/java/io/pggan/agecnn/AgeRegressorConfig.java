@@ -76,27 +76,17 @@ public record AgeRegressorConfig(
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.inputChannels = inputChannels;
-        b.widthMultiplier = widthMultiplier;
-        b.useSex = useSex;
-        b.hiddenUnits = hiddenUnits;
-        b.batchNormMomentum = batchNormMomentum;
-        b.epochs = epochs;
-        b.batchSize = batchSize;
-        b.learningRate = learningRate;
-        b.schedule = schedule;
-        b.patience = patience;
-        b.augmentation = augmentation;
-        b.seed = seed;
-        b.evalBatchSize = evalBatchSize;
-        b.progressBar = progressBar;
-        b.timeLimitMinutes = timeLimitMinutes;
-        return b;
+        return new Builder().from(this);
     }
 
-    /** Builds an {@link AgeRegressorConfig}; the defaults suit a CPU run on 128x128 images. */
-    public static final class Builder {
+    /**
+     * The setters of a configuration, written once for {@link Builder} and for {@link
+     * AgeRegressor.Builder} (which builds the model itself); the defaults suit a CPU run on 128x128
+     * images.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Setters<B extends Setters<B>> {
         private int inputChannels = 1;
         private double widthMultiplier = 0.25;
         private boolean useSex = true;
@@ -113,84 +103,123 @@ public record AgeRegressorConfig(
         private boolean progressBar = true;
         private double timeLimitMinutes = 0;
 
-        Builder() {}
+        Setters() {}
 
-        public Builder inputChannels(int v) {
+        /** This builder, typed. */
+        abstract B self();
+
+        /** Takes every field from a configuration. */
+        public B from(AgeRegressorConfig c) {
+            inputChannels = c.inputChannels;
+            widthMultiplier = c.widthMultiplier;
+            useSex = c.useSex;
+            hiddenUnits = c.hiddenUnits;
+            batchNormMomentum = c.batchNormMomentum;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            schedule = c.schedule;
+            patience = c.patience;
+            augmentation = c.augmentation;
+            seed = c.seed;
+            evalBatchSize = c.evalBatchSize;
+            progressBar = c.progressBar;
+            timeLimitMinutes = c.timeLimitMinutes;
+            return self();
+        }
+
+        /** Image channels: 1 (grayscale) or 3. */
+        public B inputChannels(int v) {
             inputChannels = v;
-            return this;
+            return self();
         }
 
-        public Builder widthMultiplier(double v) {
+        /** Xception channel width, (0, 1]. */
+        public B widthMultiplier(double v) {
             widthMultiplier = v;
-            return this;
+            return self();
         }
 
-        public Builder useSex(boolean v) {
+        /** Whether the head takes sex as an input. */
+        public B useSex(boolean v) {
             useSex = v;
-            return this;
+            return self();
         }
 
-        public Builder hiddenUnits(int v) {
+        /** Width of the head's hidden layer. */
+        public B hiddenUnits(int v) {
             hiddenUnits = v;
-            return this;
+            return self();
         }
 
-        public Builder batchNormMomentum(float v) {
+        /** Batch-norm momentum. */
+        public B batchNormMomentum(float v) {
             batchNormMomentum = v;
-            return this;
+            return self();
         }
 
-        public Builder epochs(int v) {
+        /** Maximum epochs. */
+        public B epochs(int v) {
             epochs = v;
-            return this;
+            return self();
         }
 
-        public Builder batchSize(int v) {
+        /** Training batch size. */
+        public B batchSize(int v) {
             batchSize = v;
-            return this;
+            return self();
         }
 
-        public Builder learningRate(float v) {
+        /** Adam's initial learning rate. */
+        public B learningRate(float v) {
             learningRate = v;
-            return this;
+            return self();
         }
 
-        public Builder schedule(LearningRateSchedule v) {
+        /** Learning-rate schedule over the run. */
+        public B schedule(LearningRateSchedule v) {
             schedule = v;
-            return this;
+            return self();
         }
 
-        public Builder patience(int v) {
+        /** Epochs without a better validation MAE before stopping early (0 = never). */
+        public B patience(int v) {
             patience = v;
-            return this;
+            return self();
         }
 
-        public Builder augmentation(Augmentation v) {
+        /** Training-time augmentation. */
+        public B augmentation(Augmentation v) {
             augmentation = v;
-            return this;
+            return self();
         }
 
-        public Builder seed(long v) {
+        /** Seed of initialisation, shuffling and augmentation. */
+        public B seed(long v) {
             seed = v;
-            return this;
+            return self();
         }
 
-        public Builder evalBatchSize(int v) {
+        /** Batch size for prediction and evaluation. */
+        public B evalBatchSize(int v) {
             evalBatchSize = v;
-            return this;
+            return self();
         }
 
-        public Builder progressBar(boolean v) {
+        /** Console progress bar while training. */
+        public B progressBar(boolean v) {
             progressBar = v;
-            return this;
+            return self();
         }
 
-        public Builder timeLimitMinutes(double v) {
+        /** Stop after the first epoch that ends past this wall time (0 = none). */
+        public B timeLimitMinutes(double v) {
             timeLimitMinutes = v;
-            return this;
+            return self();
         }
 
-        public AgeRegressorConfig build() {
+        /** The configuration set so far, validated. */
+        AgeRegressorConfig configuration() {
             return new AgeRegressorConfig(
                     inputChannels,
                     widthMultiplier,
@@ -207,6 +236,21 @@ public record AgeRegressorConfig(
                     evalBatchSize,
                     progressBar,
                     timeLimitMinutes);
+        }
+    }
+
+    /** Builds an {@link AgeRegressorConfig}. */
+    public static final class Builder extends Setters<Builder> {
+        Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** Validates and builds. */
+        public AgeRegressorConfig build() {
+            return configuration();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.pggan.examples;
 
-import io.pggan.examples.adapters.OpenMpWaiting;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -97,7 +96,6 @@ public final class EndToEnd {
      */
     public static Path run(StudyPlan plan, Path out) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        OpenMpWaiting.preferPassive(); // before the engine loads libtorch
         new Study(plan, out).run();
         return out.resolve("report").resolve("index.html");
     }

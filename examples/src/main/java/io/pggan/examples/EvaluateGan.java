@@ -1,10 +1,10 @@
 package io.pggan.examples;
 
 import ai.djl.ndarray.NDArray;
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.AgeModelAdapter;
 import io.pggan.gan.Pggan;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.features.FeatureExtractor;
@@ -12,10 +12,8 @@ import io.pggan.metrics.neighbors.NearestNeighbors;
 import io.pggan.metrics.tracking.MetricRecord;
 import io.pggan.metrics.tracking.MetricTracker;
 import io.pggan.metrics.tracking.RealReference;
-import io.pggan.metrics.tracking.TrackedMetric;
 import io.pggan.metrics.tracking.TrackerConfig;
 import java.nio.file.Path;
-import java.util.EnumSet;
 
 /**
  * Step 4: scores a trained GAN against real images: SWD per pyramid level, MS-SSIM, FID and KID in
@@ -34,8 +32,8 @@ public final class EvaluateGan {
         PgganEngine.start();
         int sample = 256;
         try (Pggan gan = Pggan.load(Path.of(args[0]));
-                AgeModelAdapter age =
-                        new AgeModelAdapter(
+                AgeCnnPredictor age =
+                        new AgeCnnPredictor(
                                 AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
                 FeatureExtractor features = age.featureExtractor()) {
             int res = gan.config().architecture().resolution();
@@ -53,11 +51,10 @@ public final class EvaluateGan {
                     TrackerConfig.builder()
                             .sampleSize(sample)
                             .kid(20, 100)
-                            .metrics(EnumSet.allOf(TrackedMetric.class))
+                            .metrics("swd", "ms_ssim", "fid", "kid", "precision_recall")
                             .build();
             MetricTracker tracker =
-                    new MetricTracker(
-                            config, RealReference.compute(config, reals, features), features, out);
+                    new MetricTracker(RealReference.compute(config, reals, features), out);
             long[] from = {0};
             MetricRecord r =
                     tracker.evaluate(

@@ -1,11 +1,11 @@
 package io.pggan.examples;
 
 import ai.djl.ndarray.NDManager;
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.AgeModelAdapter;
-import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.LatentAxisFinder;
 import io.pggan.latent.labeling.LabelSet;
@@ -30,8 +30,8 @@ public final class FindAgeAxis {
         PgganEngine.start();
         Path weights = Path.of(args[0]);
         try (Pggan gan = Pggan.load(weights);
-                AgeModelAdapter age =
-                        new AgeModelAdapter(
+                AgeCnnPredictor age =
+                        new AgeCnnPredictor(
                                 AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
                 NDManager manager = NDManager.newBaseManager()) {
             PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);

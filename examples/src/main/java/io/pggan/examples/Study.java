@@ -2,9 +2,9 @@ package io.pggan.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeDataset;
 import io.pggan.agecnn.AgeDatasets;
 import io.pggan.agecnn.AgeEvaluation;
@@ -20,13 +20,11 @@ import io.pggan.data.rsna.BoneAgeRecord;
 import io.pggan.data.rsna.RsnaDataset;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.AgeModelAdapter;
-import io.pggan.examples.adapters.MetricTrackingListener;
-import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.examples.report.ReportWriter;
 import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
@@ -34,7 +32,9 @@ import io.pggan.io.ImageGrid;
 import io.pggan.io.Json;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.AxisMethod;
+import io.pggan.latent.axis.LassoCvAxis;
 import io.pggan.latent.axis.LatentAxisFinder;
+import io.pggan.latent.axis.OlsAxis;
 import io.pggan.latent.interpolation.Interpolation;
 import io.pggan.latent.labeling.LabelSet;
 import io.pggan.latent.labeling.LatentLabeler;
@@ -49,14 +49,13 @@ import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.features.FeatureExtractor;
 import io.pggan.metrics.features.InputPipeline;
 import io.pggan.metrics.features.TorchScriptFeatureExtractor;
-import io.pggan.metrics.fid.InceptionScore;
-import io.pggan.metrics.fid.InceptionScoreResult;
 import io.pggan.metrics.neighbors.NearestNeighbors;
 import io.pggan.metrics.neighbors.NeighborResult;
+import io.pggan.metrics.tracking.GanMetricsListener;
 import io.pggan.metrics.tracking.MetricRecord;
+import io.pggan.metrics.tracking.MetricSample;
 import io.pggan.metrics.tracking.MetricTracker;
 import io.pggan.metrics.tracking.RealReference;
-import io.pggan.metrics.tracking.TrackedMetric;
 import io.pggan.metrics.tracking.TrackerConfig;
 import io.pggan.random.Permutation;
 import java.io.IOException;
@@ -64,7 +63,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -341,8 +339,8 @@ final class Study {
         }
     }
 
-    private AgeModelAdapter ageModel() {
-        return new AgeModelAdapter(AgeRegressor.load(out.resolve("agecnn/model")), plan.cnnInput());
+    private AgeCnnPredictor ageModel() {
+        return new AgeCnnPredictor(AgeRegressor.load(out.resolve("agecnn/model")), plan.cnnInput());
     }
 
     // ------------------------------------------------------------------ GAN
@@ -369,14 +367,12 @@ final class Study {
     }
 
     private TrackerConfig trackerConfig(int sample, double every, boolean precisionRecall) {
-        EnumSet<TrackedMetric> m =
-                EnumSet.of(
-                        TrackedMetric.SWD,
-                        TrackedMetric.MS_SSIM,
-                        TrackedMetric.FID,
-                        TrackedMetric.KID);
+        List<String> m = new ArrayList<>(List.of("swd", "ms_ssim", "fid", "kid"));
         if (precisionRecall) {
-            m.add(TrackedMetric.PRECISION_RECALL);
+            m.add("precision_recall");
+        }
+        if (plan.inception() != null) {
+            m.add("is");
         }
         return TrackerConfig.builder()
                 .everyKimg(every)
@@ -394,53 +390,32 @@ final class Study {
         int m = plan.metricSample();
         TrackerConfig tc = trackerConfig(m, plan.metricEveryKimg(), false);
         try (MultiResolutionStore store = store();
-                AgeModelAdapter age = ageModel();
-                FeatureExtractor features = age.featureExtractor()) {
-            RealReference reference = RealReference.compute(tc, reals(store, 0, m, res), features);
+                AgeCnnPredictor age = ageModel();
+                FeatureExtractor features = age.featureExtractor();
+                FeatureExtractor inception = inception()) {
+            RealReference reference =
+                    RealReference.compute(tc, reals(store, 0, m, res), features, inception);
             // The real-vs-real line of Fig. 2: a second real sample scored like the fakes.
             Path realLine = metricsDir.resolve("real_vs_real.json");
             if (!Files.isRegularFile(realLine) && store.size() >= 2 * m) {
-                MetricTracker t =
-                        new MetricTracker(
-                                tc, reference, features, metricsDir.resolve("real-vs-real"));
-                Uint8Images second = reals(store, m, m, res);
-                int[] at = {0};
                 MetricRecord r =
-                        t.evaluate(
-                                0,
-                                (mgr, k) -> {
-                                    Uint8Images part = second.slice(at[0], at[0] + k);
-                                    at[0] += k;
-                                    return mgr.create(
-                                            part.toSignedFloats(), new Shape(k, 1, res, res));
-                                });
+                        new MetricTracker(reference, metricsDir.resolve("real-vs-real"))
+                                .evaluate(0, reals(store, m, m, res));
                 Map<String, Double> values = new LinkedHashMap<>(r.values());
                 for (Map.Entry<String, Double> e : reference.values().entrySet()) {
                     values.put("reals_" + e.getKey(), e.getValue());
                 }
                 AtomicFiles.writeString(realLine, JSON.writeValueAsString(values));
             }
-            MetricTracker tracker =
-                    new MetricTracker(tc, reference, features, metricsDir.resolve("tracker"));
-            try (Pggan gan = Pggan.builder().config(ganConfig()).runDirectory(dir).build();
-                    FeatureExtractor inception = inception()) {
-                if (inception != null
-                        && !Files.isRegularFile(metricsDir.resolve("reals_is.json"))) {
-                    AtomicFiles.writeString(
-                            metricsDir.resolve("reals_is.json"),
-                            JSON.writeValueAsString(
-                                    InceptionScore.torchFidelity(
-                                            features(inception, reference.images()), true)));
-                }
-                MetricTrackingListener listener =
-                        new MetricTrackingListener(
+            MetricTracker tracker = new MetricTracker(reference, metricsDir);
+            try (Pggan gan = Pggan.builder().config(ganConfig()).runDirectory(dir).build()) {
+                GanMetricsListener listener =
+                        new GanMetricsListener(
                                 gan.state(),
                                 tracker,
                                 LatentSampler.latents(plan.seed() + 7, 0, m, plan.latentDim()),
-                                m,
-                                metricsDir,
-                                8,
-                                inception);
+                                metricsDir.resolve("progress"),
+                                8);
                 if (plan.bestMetric() != null) {
                     String metric = plan.bestMetric();
                     BestGsSnapshot best =
@@ -503,26 +478,9 @@ final class Study {
         return Uint8Images.concat(parts);
     }
 
+    /** Feature rows of images, streamed through the model in batches of 32. */
     private static double[][] features(FeatureExtractor f, Uint8Images images) {
-        double[][] rows = new double[images.count()][];
-        try (NDManager mgr = NDManager.newBaseManager()) {
-            for (int i = 0; i < images.count(); i += 32) {
-                int k = Math.min(32, images.count() - i);
-                try (NDManager step = mgr.newSubManager()) {
-                    Uint8Images part = images.slice(i, i + k);
-                    NDArray x =
-                            step.create(
-                                    part.toSignedFloats(),
-                                    new Shape(k, part.channels(), part.height(), part.width()));
-                    double[] flat = f.extract(x).toType(DataType.FLOAT64, false).toDoubleArray();
-                    int dim = flat.length / k;
-                    for (int j = 0; j < k; j++) {
-                        rows[i + j] = Arrays.copyOfRange(flat, j * dim, (j + 1) * dim);
-                    }
-                }
-            }
-        }
-        return rows;
+        return new MetricSample(images, f, null, 32).features().rows();
     }
 
     private PgganLatentGenerator generator(Pggan gan) {
@@ -545,7 +503,7 @@ final class Study {
         Map<String, Object> result = new LinkedHashMap<>();
         try (Pggan gan = Pggan.load(ganWeights());
                 MultiResolutionStore store = store();
-                AgeModelAdapter age = ageModel();
+                AgeCnnPredictor age = ageModel();
                 FeatureExtractor features = age.featureExtractor()) {
             PgganLatentGenerator g = generator(gan);
             int m = Math.min(plan.evalSample(), store.size() / 2 * 2);
@@ -553,28 +511,25 @@ final class Study {
             Uint8Images fake = fakes(g, z, m);
             Uint8Images real = reals(store, 0, m, res);
             TrackerConfig tc = trackerConfig(m, 1, true);
-            RealReference reference = RealReference.compute(tc, real, features);
-            MetricTracker t = new MetricTracker(tc, reference, features, dir.resolve("final"));
-            double kimg = gan.counters().nimg() / 1000.0;
-            result.put("kimg", kimg);
-            result.put("sample", m);
-            result.put("generated", t.evaluate(kimg, sliced(fake)).values());
-            if (store.size() >= 2 * m) {
-                MetricTracker rr =
-                        new MetricTracker(tc, reference, features, dir.resolve("real-vs-real"));
-                Map<String, Double> v =
-                        new LinkedHashMap<>(
-                                rr.evaluate(0, sliced(reals(store, m, m, res))).values());
-                v.putAll(reference.values());
-                result.put("realVsReal", v);
-            }
-            if (plan.inception() != null) {
-                try (FeatureExtractor inception = inception()) {
-                    InceptionScoreResult f =
-                            InceptionScore.torchFidelity(features(inception, fake), true);
-                    InceptionScoreResult r =
-                            InceptionScore.torchFidelity(features(inception, real), true);
-                    result.put("inceptionScore", Map.of("generated", f, "real", r));
+            RealReference reference;
+            try (FeatureExtractor inception = inception()) {
+                reference = RealReference.compute(tc, real, features, inception);
+                double kimg = gan.counters().nimg() / 1000.0;
+                result.put("kimg", kimg);
+                result.put("sample", m);
+                result.put(
+                        "generated",
+                        new MetricTracker(reference, dir.resolve("final"))
+                                .evaluate(kimg, fake)
+                                .values());
+                if (store.size() >= 2 * m) {
+                    Map<String, Double> v =
+                            new LinkedHashMap<>(
+                                    new MetricTracker(reference, dir.resolve("real-vs-real"))
+                                            .evaluate(0, reals(store, m, m, res))
+                                            .values());
+                    v.putAll(reference.values());
+                    result.put("realVsReal", v);
                 }
             }
             // Fig. 1b: a grid of samples.
@@ -606,22 +561,11 @@ final class Study {
         return s / r.distance().length;
     }
 
-    private io.pggan.metrics.features.ImageBatchSource sliced(Uint8Images images) {
-        int[] at = {0};
-        return (mgr, k) -> {
-            Uint8Images part = images.slice(at[0], at[0] + k);
-            at[0] += k;
-            return mgr.create(
-                    part.toSignedFloats(),
-                    new Shape(k, part.channels(), part.height(), part.width()));
-        };
-    }
-
     // ------------------------------------------------------------------ latent space
 
     private void label() throws IOException {
         try (Pggan gan = Pggan.load(ganWeights());
-                AgeModelAdapter predictor = ageModel();
+                AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             LatentLabeler.builder()
                     .samples(plan.labelSamples())
@@ -643,12 +587,12 @@ final class Study {
             LassoCv cv = LassoCv.builder().folds(10).build();
             AgeAxis axis;
             try {
-                axis = finder(g, AxisMethod.LASSO_CV, cv).fit(z, months);
+                axis = finder(g, new LassoCvAxis(cv)).fit(z, months);
             } catch (IllegalStateException e) {
                 // A barely trained GAN can give ages the LASSO cannot predict at all (every
                 // coefficient 0): least squares still gives the best linear direction.
                 LOG.warn("{}; falling back to least squares", e.getMessage());
-                axis = finder(g, AxisMethod.OLS, cv).fit(z, months);
+                axis = finder(g, new OlsAxis()).fit(z, months);
             }
             axis.save(dir.resolve("age-axis.json"));
             LOG.info(
@@ -703,7 +647,7 @@ final class Study {
             summary.put("nonZero", fit.model().nonZero());
             summary.put("trainErrors", ErrorSummary.of(trTruth, trPred));
             summary.put("testErrors", ErrorSummary.of(teTruth, tePred));
-            summary.put("axisMethod", axis.method().name());
+            summary.put("axisMethod", axis.method());
             summary.put("axisHeldOutR2", axis.heldOutR2());
             summary.put("axisMonthsPerUnit", axis.monthsPerUnit());
             summary.put("axisTestMae", axis.testErrors().mean());
@@ -712,11 +656,10 @@ final class Study {
         }
     }
 
-    private LatentAxisFinder finder(PgganLatentGenerator g, AxisMethod method, LassoCv cv) {
+    private LatentAxisFinder finder(PgganLatentGenerator g, AxisMethod method) {
         return LatentAxisFinder.builder()
                 .generator(g)
                 .method(method)
-                .lassoCv(cv)
                 .testFraction(0.2)
                 .seed(plan.seed())
                 .build();
@@ -731,7 +674,7 @@ final class Study {
     private void video() throws IOException {
         Path dir = out.resolve("video");
         try (Pggan gan = Pggan.load(ganWeights());
-                AgeModelAdapter predictor = ageModel();
+                AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             PgganLatentGenerator g = generator(gan);
             AgeAxis axis = AgeAxis.load(out.resolve("axis/age-axis.json"), g);

@@ -6,7 +6,6 @@ import io.pggan.data.folder.ImageFolder;
 import io.pggan.data.idx.IdxImages;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.adapters.OpenMpWaiting;
 import io.pggan.examples.report.Charts;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
@@ -186,7 +185,6 @@ public final class TrainOnImages {
             System.exit(2);
             return;
         }
-        OpenMpWaiting.preferPassive();
         run(o);
     }
 

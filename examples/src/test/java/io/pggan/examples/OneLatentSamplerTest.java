@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.pggan.examples.adapters.PgganLatentGenerator;
 import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
+import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.gan.training.TrainingSchedule;
-import io.pggan.latent.AgePredictor;
 import io.pggan.latent.labeling.LabelSet;
 import io.pggan.latent.labeling.LatentLabeler;
+import io.pggan.model.AgePredictor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

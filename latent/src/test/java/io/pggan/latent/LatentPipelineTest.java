@@ -14,6 +14,8 @@ import io.pggan.latent.interpolation.Interpolation;
 import io.pggan.latent.labeling.LabelSet;
 import io.pggan.latent.labeling.LatentLabeler;
 import io.pggan.latent.video.AgingVideo;
+import io.pggan.model.AgePredictor;
+import io.pggan.model.LatentGenerator;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

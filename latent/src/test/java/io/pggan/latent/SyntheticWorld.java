@@ -3,6 +3,8 @@ package io.pggan.latent;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pggan.model.AgePredictor;
+import io.pggan.model.LatentGenerator;
 import java.util.Random;
 
 /**

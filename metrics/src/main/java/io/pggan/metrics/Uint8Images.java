@@ -261,6 +261,26 @@ public final class Uint8Images {
         return out;
     }
 
+    /**
+     * These images as a source of {@code [n, C, H, W]} batches in [-1, 1], in order from the first:
+     * for streaming them through a feature model with {@link
+     * io.pggan.metrics.features.FeatureStreams#fromSource}.
+     */
+    public io.pggan.metrics.features.ImageBatchSource asSource() {
+        int[] at = {0};
+        return (manager, n) -> {
+            if (at[0] + n > count) {
+                throw new IllegalStateException(
+                        "asked for " + n + " images after " + at[0] + " of " + count);
+            }
+            Uint8Images part = slice(at[0], at[0] + n);
+            at[0] += n;
+            return manager.create(
+                    part.toSignedFloats(),
+                    new ai.djl.ndarray.types.Shape(n, channels, height, width));
+        };
+    }
+
     /** Converts back to floats in [-1, 1] (NCHW) for a DJL model. */
     public float[] toSignedFloats() {
         float[] f = new float[data.length];

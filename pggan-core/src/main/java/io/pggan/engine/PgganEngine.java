@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  * The one place that starts DJL's PyTorch engine for this library.
  *
  * <p>It forces offline mode before DJL looks at the network (the native library comes out of the
- * {@code pytorch-native-*} jar on the class path, and nothing is downloaded), sets PyTorch's thread
- * counts, keeps freed tensor memory in the process ({@link NativeMemory}; off with {@code
+ * {@code pytorch-native-*} jar on the class path, and nothing is downloaded), asks libtorch's
+ * OpenMP not to spin-wait ({@link OpenMpWaiting}; values you export yourself win), sets PyTorch's
+ * thread counts, keeps freed tensor memory in the process ({@link NativeMemory}; off with {@code
  * -Dpggan.keepFreedMemory=false}), picks the best device and logs a single line saying what it
  * found. Call {@link #start()} (or {@link #start(int)}) before anything else touches DJL; later
  * calls return the same state.
@@ -58,6 +59,8 @@ public final class PgganEngine {
     }
 
     private static PgganEngine boot(int threads) {
+        // before libtorch initialises OpenMP, which reads the two variables once
+        boolean passive = OpenMpWaiting.preferPassive();
         // Offline: DJL then loads the native library from the jar and never fetches one.
         System.setProperty("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -71,12 +74,13 @@ public final class PgganEngine {
         Device device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         PgganEngine started = new PgganEngine(engine, device, threads);
         LOG.info(
-                "DJL {} / PyTorch {} on {} ({} GPU(s) visible, {} thread(s))",
+                "DJL {} / PyTorch {} on {} ({} GPU(s) visible, {} thread(s), OpenMP {})",
                 Engine.getDjlVersion(),
                 engine.getVersion(),
                 device,
                 engine.getGpuCount(),
-                threads);
+                threads,
+                passive ? "passive" : "as configured");
         return started;
     }
 

@@ -272,7 +272,6 @@ public final class ReportWriter {
                     "SWD x 1e3 per Laplacian pyramid level over kimg; dashed:"
                             + " the average over levels for a second real sample.");
         }
-        JsonNode realIs = readJson(run.resolve("gan/metrics/reals_is.json"));
         if (!metricOverKimg(
                 "Inception Score",
                 "IS",
@@ -280,7 +279,7 @@ public final class ReportWriter {
                 kimg,
                 col(cols, "is_mean"),
                 "real data",
-                num(realIs, "mean"),
+                num(ref, "reals_is_mean"),
                 "fig2_is.png",
                 "Inception Score over kimg (user-supplied Inception model);"
                         + " dashed: the real sample's IS.")) {
@@ -311,14 +310,6 @@ public final class ReportWriter {
                         .append("</td><td>")
                         .append(r.has(k) ? fmt(r.path(k).asDouble(), 4) : "")
                         .append("</td></tr>\n");
-            }
-            JsonNode is = eval.path("inceptionScore");
-            if (!is.isMissingNode()) {
-                html.append("<tr><td>Inception Score</td><td>")
-                        .append(fmt(is.path("generated").path("mean").asDouble(), 3))
-                        .append("</td><td>")
-                        .append(fmt(is.path("real").path("mean").asDouble(), 3))
-                        .append(" (real)</td></tr>\n");
             }
             html.append("</table>\n");
             html.append("<h3>Nearest training images</h3>\n");

@@ -3,8 +3,8 @@ package io.pggan.latent.axis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.io.Json;
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.lasso.ErrorSummary;
+import io.pggan.model.LatentGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param schema file format version (1)
  * @param modelId the generator's {@link LatentGenerator#modelId()}
  * @param latentDim the generator's latent size
- * @param method how the direction was found
+ * @param method how the direction was found ({@link AxisMethod#name()}, e.g. {@code LASSO_CV})
  * @param direction unit vector, oriented so that age increases along it
  * @param monthsPerUnit predicted months gained per unit step along the direction
  * @param intercept predicted months at projection 0
@@ -35,7 +35,7 @@ public record AgeAxis(
         int schema,
         String modelId,
         int latentDim,
-        AxisMethod method,
+        String method,
         double[] direction,
         double monthsPerUnit,
         double intercept,

@@ -5,7 +5,7 @@ import io.pggan.io.Csv;
 import io.pggan.io.Json;
 import io.pggan.io.Npy;
 import io.pggan.io.NpyArray;
-import io.pggan.latent.LatentGenerator;
+import io.pggan.model.LatentGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pggan.latent.LatentGenerator;
 import io.pggan.latent.SyntheticWorld;
+import io.pggan.model.LatentGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LatentAxisFinderTest {
     private static final int DIM = 32;
@@ -35,12 +36,15 @@ class LatentAxisFinderTest {
         return LatentAxisFinder.builder().model("synthetic-v1", DIM);
     }
 
+    static Stream<AxisMethod> linearMethods() {
+        return Stream.of(AxisMethod.lassoCv(), AxisMethod.ols());
+    }
+
     @ParameterizedTest
-    @EnumSource(
-            value = AxisMethod.class,
-            names = {"LASSO_CV", "OLS"})
+    @MethodSource("linearMethods")
     void linearMethodsRecoverTheAgeDirection(AxisMethod method) {
         AgeAxis axis = finder().method(method).build().fit(z, months);
+        assertThat(axis.method()).isEqualTo(method.name());
         assertThat(SyntheticWorld.cosine(axis.direction(), world.ageDirection)).isGreaterThan(0.99);
         assertThat(axis.monthsPerUnit()).isCloseTo(30.0, within(1.5));
         assertThat(axis.testErrors().mean()).isLessThan(0.35 * axis.testMaeOfMean());
@@ -51,7 +55,11 @@ class LatentAxisFinderTest {
 
     @Test
     void interFaceGanSvmOnTheExtremes() {
-        AgeAxis axis = finder().method(AxisMethod.SVM).svmTailFraction(0.05).build().fit(z, months);
+        AgeAxis axis =
+                finder().method(SvmAxis.builder().tailFraction(0.05).build())
+                        .build()
+                        .fit(z, months);
+        assertThat(axis.method()).isEqualTo("SVM");
         assertThat(SyntheticWorld.cosine(axis.direction(), world.ageDirection)).isGreaterThan(0.9);
         assertThat(axis.svmValidationAccuracy()).isGreaterThan(0.95);
         assertThat(axis.testErrors().mean()).isLessThan(0.5 * axis.testMaeOfMean());
@@ -67,13 +75,18 @@ class LatentAxisFinderTest {
             x[i][0] = y[i] * (1 + rnd.nextDouble()) + 0.5;
             x[i][1] = rnd.nextGaussian() * 3;
         }
-        LinearSvm svm = LinearSvm.train(x, y, 10.0, 1e-4, 1000, 1);
-        assertThat(svm.accuracy(x, y)).isEqualTo(1.0);
-        double[] w = svm.weights();
-        // the margin is along x0; x1 is pure noise
-        assertThat(Math.abs(w[0])).isGreaterThan(5 * Math.abs(w[1]));
-        assertThat(svm.decision(new double[] {0.5 + 1.5, 0})).isPositive();
-        assertThatThrownBy(() -> LinearSvm.train(x, new int[200], 1, 1e-3, 10, 1))
+        SvmAxis svm = SvmAxis.builder().c(10).build();
+        double[] wb = svm.train(x, y, 1);
+        int correct = 0;
+        for (int i = 0; i < x.length; i++) {
+            double s = wb[0] * x[i][0] + wb[1] * x[i][1] + wb[2];
+            correct += (s >= 0 ? 1 : -1) == y[i] ? 1 : 0;
+        }
+        assertThat(correct).isEqualTo(200);
+        // the margin is along x0; x1 is pure noise; +1 lies on the positive side
+        assertThat(Math.abs(wb[0])).isGreaterThan(5 * Math.abs(wb[1]));
+        assertThat(wb[0] * 2.0 + wb[2]).isPositive();
+        assertThatThrownBy(() -> svm.train(x, new int[200], 1))
                 .hasMessageContaining("label at row 0");
     }
 
@@ -90,7 +103,7 @@ class LatentAxisFinderTest {
                 act[i][j] = (float) (z[i][j] + (j == 3 ? 4 * a : 0));
             }
         }
-        AgeAxis axis = finder().method(AxisMethod.PCA).build().fit(z, months, act);
+        AgeAxis axis = finder().method(AxisMethod.pca()).build().fit(z, months, act);
         assertThat(SyntheticWorld.cosine(axis.direction(), world.ageDirection)).isGreaterThan(0.95);
         assertThat(axis.testErrors().mean()).isLessThan(0.5 * axis.testMaeOfMean());
     }
@@ -102,8 +115,8 @@ class LatentAxisFinderTest {
             sex[j] = world.ageDirection[j] + (j == 0 ? 1.0 : 0.0);
         }
         AgeAxis axis = finder().condition("sex", sex).build().fit(z, months);
-        assertThat(LatentAxisFinder.dot(axis.direction(), sex)).isCloseTo(0.0, within(1e-9));
-        assertThat(LatentAxisFinder.norm(axis.direction())).isCloseTo(1.0, within(1e-12));
+        assertThat(Vectors.dot(axis.direction(), sex)).isCloseTo(0.0, within(1e-9));
+        assertThat(Vectors.norm(axis.direction())).isCloseTo(1.0, within(1e-12));
         assertThat(axis.conditionedOn()).containsExactly("sex");
         // still ages, less steeply per unit than the unconditioned axis
         assertThat(axis.monthsPerUnit()).isPositive().isLessThan(30);
@@ -111,7 +124,7 @@ class LatentAxisFinderTest {
 
     @Test
     void moveChangesPredictedAgeByTheRequestedMonths() {
-        AgeAxis axis = finder().method(AxisMethod.OLS).build().fit(z, months);
+        AgeAxis axis = finder().method(AxisMethod.ols()).build().fit(z, months);
         float[] start = z[0];
         float[] older = axis.move(start, 24.0);
         assertThat(axis.predictMonths(older) - axis.predictMonths(start))
@@ -124,7 +137,7 @@ class LatentAxisFinderTest {
 
     @Test
     void savesReadableJsonAndRefusesAnotherModel(@TempDir Path dir) throws Exception {
-        AgeAxis axis = finder().method(AxisMethod.OLS).build().fit(z, months);
+        AgeAxis axis = finder().method(AxisMethod.ols()).build().fit(z, months);
         Path file = dir.resolve("age-axis.json");
         axis.save(file);
         String json = Files.readString(file);

@@ -1,52 +1,62 @@
 package io.pggan.metrics.tracking;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.features.FeatureExtractor;
-import io.pggan.metrics.features.FeatureStreams;
-import io.pggan.metrics.fid.FeatureStatistics;
-import io.pggan.metrics.msssim.MsSsim;
-import io.pggan.metrics.random.NumpyRandomState;
-import io.pggan.metrics.swd.PatchCentres;
-import io.pggan.metrics.swd.SlicedWasserstein;
-import io.pggan.metrics.swd.SwdDescriptors;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a {@link MetricTracker} needs from the real data, computed once: the real sample, its SWD
- * descriptors, its features (rows and statistics) and the real MS-SSIM as a reference line.
+ * What a {@link MetricTracker} needs from the real data, computed once: the real sample, each
+ * chosen metric's prepared real side, the real sample's own values (reference lines such as the
+ * real MS-SSIM), and the models the generated samples must be scored with too.
  */
 public final class RealReference {
-    private final Uint8Images images;
-    private final SwdDescriptors swd;
-    private final double[][] features;
-    private final FeatureStatistics statistics;
+    private final TrackerConfig config;
+    private final MetricSample sample;
+    private final FeatureExtractor features;
+    private final FeatureExtractor classifier;
+    private final Map<String, Object> prepared;
     private final Map<String, Double> values;
 
     private RealReference(
-            Uint8Images images,
-            SwdDescriptors swd,
-            double[][] features,
-            FeatureStatistics statistics,
+            TrackerConfig config,
+            MetricSample sample,
+            FeatureExtractor features,
+            FeatureExtractor classifier,
+            Map<String, Object> prepared,
             Map<String, Double> values) {
-        this.images = images;
-        this.swd = swd;
+        this.config = config;
+        this.sample = sample;
         this.features = features;
-        this.statistics = statistics;
+        this.classifier = classifier;
+        this.prepared = prepared;
         this.values = values;
+    }
+
+    /**
+     * Computes the reference from a real sample of exactly {@code config.sampleSize()} images, for
+     * metrics that need no classifier.
+     *
+     * @param features feature model, required when a chosen metric needs features, else may be null
+     */
+    public static RealReference compute(
+            TrackerConfig config, Uint8Images reals, FeatureExtractor features) {
+        return compute(config, reals, features, null);
     }
 
     /**
      * Computes the reference from a real sample of exactly {@code config.sampleSize()} images.
      *
-     * @param extractor feature model, required when a feature metric is chosen, else may be null
+     * @param features feature model for metrics that need features (FID, KID, precision/recall), or
+     *     null
+     * @param classifier a model returning class logits for metrics that need one (IS), or null
+     * @throws IllegalArgumentException when the sample's size is wrong or a needed model is missing
      */
     public static RealReference compute(
-            TrackerConfig config, Uint8Images reals, FeatureExtractor extractor) {
+            TrackerConfig config,
+            Uint8Images reals,
+            FeatureExtractor features,
+            FeatureExtractor classifier) {
         if (reals.count() != config.sampleSize()) {
             throw new IllegalArgumentException(
                     "the real sample must hold sampleSize = "
@@ -54,75 +64,65 @@ public final class RealReference {
                             + " images, got "
                             + reals.shapeString());
         }
-        if (config.needsFeatures() && extractor == null) {
+        if (config.needs(TrackedMetric.Need.FEATURES) && features == null) {
             throw new IllegalArgumentException(
                     "metrics " + config.metrics() + " need a feature extractor");
         }
+        if (config.needs(TrackedMetric.Need.CLASSIFIER) && classifier == null) {
+            throw new IllegalArgumentException(
+                    "metrics " + config.metrics() + " need a classifier returning logits");
+        }
+        MetricSample sample = new MetricSample(reals, features, classifier, config.batchSize());
+        Map<String, Object> prepared = new LinkedHashMap<>();
         Map<String, Double> values = new LinkedHashMap<>();
-        SwdDescriptors swd = null;
-        if (config.metrics().contains(TrackedMetric.SWD)) {
-            SlicedWasserstein s = SlicedWasserstein.pggan();
-            swd =
-                    s.describe(
-                            SlicedWasserstein.batches(reals, config.batchSize()),
-                            PatchCentres.numpy(new NumpyRandomState(config.seed())));
+        for (TrackedMetric<?> m : config.trackedMetrics()) {
+            values.putAll(prepare(m, sample, config, prepared));
         }
-        if (config.metrics().contains(TrackedMetric.MS_SSIM)) {
-            values.put("ms_ssim", MsSsim.pggan().consecutivePairs(reals).mean());
-        }
-        double[][] rows = null;
-        FeatureStatistics stats = null;
-        if (config.needsFeatures()) {
-            var f = features(extractor, reals, config.batchSize());
-            rows = f.rows();
-            stats = f.statistics();
-        }
-        return new RealReference(reals, swd, rows, stats, values);
+        return new RealReference(config, sample, features, classifier, prepared, values);
     }
 
-    static io.pggan.metrics.features.ExtractedFeatures features(
-            FeatureExtractor extractor, Uint8Images images, int batchSize) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            // One batch on the native side at a time: fromBatches closes each after use.
-            Iterator<Uint8Images> it = SlicedWasserstein.batches(images, batchSize);
-            Iterator<NDArray> batches =
-                    new Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return it.hasNext();
-                        }
+    private static <R> Map<String, Double> prepare(
+            TrackedMetric<R> m,
+            MetricSample sample,
+            TrackerConfig config,
+            Map<String, Object> prepared) {
+        R r = m.prepare(sample, config);
+        prepared.put(m.name(), r);
+        return m.referenceValues(r);
+    }
 
-                        @Override
-                        public NDArray next() {
-                            Uint8Images b = it.next();
-                            return manager.create(
-                                    b.toSignedFloats(),
-                                    new Shape(b.count(), b.channels(), b.height(), b.width()));
-                        }
-                    };
-            return FeatureStreams.fromBatches(extractor, batches, true);
+    /** Scores a generated sample with every chosen metric, in registration order. */
+    Map<String, Double> score(Uint8Images fakes) {
+        MetricSample sample = new MetricSample(fakes, features, classifier, config.batchSize());
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (TrackedMetric<?> m : config.trackedMetrics()) {
+            out.putAll(score(m, sample));
         }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked") // prepared.get(name) was made by this very metric's prepare
+    private <R> Map<String, Double> score(TrackedMetric<R> m, MetricSample fakes) {
+        return m.compute(fakes, (R) prepared.get(m.name()), config);
+    }
+
+    /** The settings the reference was computed with. */
+    public TrackerConfig config() {
+        return config;
     }
 
     /** The real sample. */
     public Uint8Images images() {
-        return images;
+        return sample.images();
     }
 
-    SwdDescriptors swd() {
-        return swd;
+    /** The real sample with its features and logits (each extracted at most once). */
+    public MetricSample sample() {
+        return sample;
     }
 
-    double[][] features() {
-        return features;
-    }
-
-    FeatureStatistics statistics() {
-        return statistics;
-    }
-
-    /** Reference values of the real data (e.g. {@code ms_ssim}). */
+    /** Reference values of the real data (e.g. {@code ms_ssim}, {@code is_mean}). */
     public Map<String, Double> values() {
-        return Map.copyOf(values);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

@@ -2,8 +2,9 @@ package io.pggan.metrics.tracking;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Set;
  * @param seed seed of the SWD patch centres and directions
  * @param kidSubsets KID subsets
  * @param kidSubsetSize KID rows per subset (at most the sample size)
- * @param metrics the metrics to record
+ * @param metrics names of the metrics to record ({@link MetricRegistry}), kept in registration
+ *     order
  */
 public record TrackerConfig(
         @JsonProperty("everyKimg") double everyKimg,
@@ -24,7 +26,7 @@ public record TrackerConfig(
         @JsonProperty("seed") long seed,
         @JsonProperty("kidSubsets") int kidSubsets,
         @JsonProperty("kidSubsetSize") int kidSubsetSize,
-        @JsonProperty("metrics") Set<TrackedMetric> metrics) {
+        @JsonProperty("metrics") List<String> metrics) {
 
     /** Validates and copies. */
     @JsonCreator
@@ -51,15 +53,28 @@ public record TrackerConfig(
         if (metrics == null || metrics.isEmpty()) {
             throw new IllegalArgumentException("choose at least one metric");
         }
-        // EnumSet keeps the declaration order, so the JSON lists metrics in a stable order
-        metrics = Collections.unmodifiableSet(EnumSet.copyOf(metrics));
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : metrics) {
+            wanted.add(MetricRegistry.get(name).name());
+        }
+        // registration order, so values and CSV columns come in a stable order
+        List<String> ordered = new ArrayList<>(MetricRegistry.names());
+        ordered.retainAll(wanted);
+        metrics = List.copyOf(ordered);
     }
 
-    /** Whether any chosen metric needs image features. */
-    public boolean needsFeatures() {
-        return metrics.contains(TrackedMetric.FID)
-                || metrics.contains(TrackedMetric.KID)
-                || metrics.contains(TrackedMetric.PRECISION_RECALL);
+    /** The chosen metrics, in registration order. */
+    public List<TrackedMetric<?>> trackedMetrics() {
+        List<TrackedMetric<?>> out = new ArrayList<>();
+        for (String name : metrics) {
+            out.add(MetricRegistry.get(name));
+        }
+        return out;
+    }
+
+    /** Whether any chosen metric needs this. */
+    public boolean needs(TrackedMetric.Need need) {
+        return trackedMetrics().stream().anyMatch(m -> m.needs().contains(need));
     }
 
     /** Returns a builder. */
@@ -67,7 +82,7 @@ public record TrackerConfig(
         return new Builder();
     }
 
-    /** Builder with defaults: every 100 kimg, 1024 images, SWD and MS-SSIM. */
+    /** Builder with defaults: every 100 kimg, 1024 images, {@code swd} and {@code ms_ssim}. */
     public static final class Builder {
         private double everyKimg = 100;
         private int sampleSize = 1024;
@@ -75,7 +90,7 @@ public record TrackerConfig(
         private long seed = 123;
         private int kidSubsets = 100;
         private int kidSubsetSize = 1000;
-        private Set<TrackedMetric> metrics = EnumSet.of(TrackedMetric.SWD, TrackedMetric.MS_SSIM);
+        private List<String> metrics = List.of("swd", "ms_ssim");
 
         private Builder() {}
 
@@ -110,9 +125,14 @@ public record TrackerConfig(
             return this;
         }
 
-        /** Metrics to record. */
-        public Builder metrics(Set<TrackedMetric> v) {
-            this.metrics = v;
+        /** Metrics to record, by registered name (e.g. {@code "swd", "fid"}). */
+        public Builder metrics(String... names) {
+            return metrics(List.of(names));
+        }
+
+        /** Metrics to record, by registered name. */
+        public Builder metrics(List<String> names) {
+            this.metrics = List.copyOf(names);
             return this;
         }
 

@@ -12,7 +12,6 @@ import io.pggan.metrics.features.FeatureExtractor;
 import io.pggan.metrics.features.ImageBatchSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +37,14 @@ class MetricTrackerTest {
                         .sampleSize(16)
                         .batchSize(4)
                         .kid(5, 8)
-                        .metrics(EnumSet.allOf(TrackedMetric.class))
+                        .metrics(MetricRegistry.names())
                         .build();
         Uint8Images reals = TestImages.random(16, 1, 32, 32, 1);
         FeatureExtractor fx =
                 FeatureExtractor.of(
                         4, x -> x.reshape(x.getShape().get(0), 4, 256).mean(new int[] {2}));
-        RealReference ref = RealReference.compute(config, reals, fx);
-        MetricTracker tracker = new MetricTracker(config, ref, fx, dir);
+        RealReference ref = RealReference.compute(config, reals, fx, fx);
+        MetricTracker tracker = new MetricTracker(ref, dir);
         assertThat(tracker.maybeEvaluate(0, replay(reals))).isPresent();
         assertThat(tracker.maybeEvaluate(5, replay(reals))).isEmpty();
         Uint8Images fakes = TestImages.random(16, 1, 32, 32, 2);
@@ -58,7 +57,10 @@ class MetricTrackerTest {
         assertThat(first.values().get("precision")).isEqualTo(1.0);
         assertThat(rec.values().get("fid")).isGreaterThan(first.values().get("fid"));
         assertThat(rec.values().keySet())
-                .contains("swd_x1e3_32", "swd_x1e3_16", "swd_x1e3_avg", "kid_mean", "recall");
+                .startsWith("swd_x1e3_32", "swd_x1e3_16", "swd_x1e3_avg", "ms_ssim", "fid")
+                .contains("kid_mean", "recall", "is_mean", "is_std");
+        // the IS of a sample that replays the reals is the reals' own IS (the reference line)
+        assertThat(first.values().get("is_mean")).isEqualTo(ref.values().get("is_mean"));
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(0)).startsWith("kimg,timestamp,seconds,swd_x1e3_32");
@@ -82,19 +84,47 @@ class MetricTrackerTest {
     void badConfigurationsGetClearErrors() {
         assertThatThrownBy(() -> TrackerConfig.builder().sampleSize(7).build())
                 .hasMessageContaining("sampleSize");
-        TrackerConfig needsFeatures =
-                TrackerConfig.builder()
-                        .sampleSize(4)
-                        .metrics(EnumSet.of(TrackedMetric.FID))
-                        .build();
+        TrackerConfig needsFeatures = TrackerConfig.builder().sampleSize(4).metrics("fid").build();
         assertThatThrownBy(
                         () ->
                                 RealReference.compute(
                                         needsFeatures, TestImages.random(4, 1, 16, 16, 1), null))
                 .hasMessageContaining("feature extractor");
+        assertThatThrownBy(() -> TrackerConfig.builder().metrics("fid", "fdi").build())
+                .hasMessageContaining("unknown metric 'fdi'")
+                .hasMessageContaining("precision_recall");
+        TrackerConfig is = TrackerConfig.builder().sampleSize(4).metrics("is").build();
+        assertThatThrownBy(
+                        () -> RealReference.compute(is, TestImages.random(4, 1, 16, 16, 1), null))
+                .hasMessageContaining("classifier");
         TrackerConfig swd = TrackerConfig.builder().sampleSize(4).build();
         assertThatThrownBy(
                         () -> RealReference.compute(swd, TestImages.random(6, 1, 16, 16, 1), null))
                 .hasMessageContaining("sampleSize = 4");
+    }
+
+    @Test
+    void aResumedTrackerContinuesTheHistoryInOneCsv(@TempDir Path dir) throws Exception {
+        TrackerConfig config =
+                TrackerConfig.builder().everyKimg(10).sampleSize(8).batchSize(4).build();
+        Uint8Images reals = TestImages.random(8, 1, 32, 32, 1);
+        Uint8Images fakes = TestImages.random(8, 1, 32, 32, 2);
+        RealReference ref = RealReference.compute(config, reals, null);
+        MetricTracker first = new MetricTracker(ref, dir);
+        first.evaluate(0, fakes);
+        first.evaluate(10, fakes);
+        // a new session (a resumed run) reads the history back and waits for the next interval
+        MetricTracker second = new MetricTracker(ref, dir);
+        assertThat(second.history()).hasSize(2);
+        assertThat(second.lastKimg()).isEqualTo(10);
+        assertThat(second.maybeEvaluate(15, replay(fakes))).isEmpty();
+        assertThat(second.maybeEvaluate(20, replay(fakes))).isPresent();
+        assertThat(Files.readAllLines(dir.resolve("metrics.csv"))).hasSize(4);
+        // re-evaluating an earlier point replaces the records from there on
+        second.evaluate(10, reals);
+        assertThat(second.history()).extracting(MetricRecord::kimg).containsExactly(0.0, 10.0);
+        assertThat(MetricTracker.readHistory(dir.resolve("metrics.json"))).hasSize(2);
+        assertThat(second.history().get(1).values().get("ms_ssim"))
+                .isEqualTo(ref.values().get("ms_ssim"));
     }
 }

@@ -1,8 +1,7 @@
-package io.pggan.examples.adapters;
+package io.pggan.gan;
 
 import ai.djl.ndarray.NDArray;
-import io.pggan.gan.Pggan;
-import io.pggan.latent.LatentGenerator;
+import io.pggan.model.LatentGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

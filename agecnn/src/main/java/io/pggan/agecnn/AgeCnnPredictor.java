@@ -1,30 +1,30 @@
-package io.pggan.examples.adapters;
+package io.pggan.agecnn;
 
 import ai.djl.ndarray.NDArray;
-import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.Bilinear;
-import io.pggan.latent.AgePredictor;
 import io.pggan.metrics.features.FeatureExtractor;
+import io.pggan.model.AgePredictor;
 
 /**
- * The bone-age CNN seen by the other modules: the latent module's {@link AgePredictor} (months,
- * plus the pooled Xception features: 2048 at full width, {@code round(2048 * width)} otherwise) and
- * the metrics module's {@link FeatureExtractor} (FID/KID/precision-recall in the age CNN's feature
- * space). Images smaller than the CNN's input are bilinearly upsampled to it ({@link Bilinear}).
- * Values are clipped to [-1, 1] first (a GAN's output may overshoot slightly; the CNN refuses
- * values outside the range). The adapter owns the model: closing it closes the model.
+ * The bone-age CNN as the other modules see it, for images of another size (a GAN's): the {@link
+ * AgePredictor} the latent analysis uses (months, plus the pooled Xception features: 2048 at full
+ * width, {@code round(2048 * width)} otherwise) and metrics' {@link FeatureExtractor}
+ * (FID/KID/precision-recall in the age CNN's feature space). Images smaller than the CNN's input
+ * are bilinearly upsampled to it ({@link Bilinear}). Values are clipped to [-1, 1] first (a GAN's
+ * output may overshoot slightly; the CNN refuses values outside the range). The adapter owns the
+ * model: closing it closes the model.
  */
-public final class AgeModelAdapter implements AgePredictor, AutoCloseable {
+public final class AgeCnnPredictor implements AgePredictor, AutoCloseable {
     private final AgeRegressor model;
     private final int inputSize;
 
     /**
-     * Adapts a model without a sex input.
+     * The CNN for images of any size, resized to its input.
      *
      * @param model the trained regressor (closed with this adapter)
      * @param inputSize side the CNN was trained at (at least 71)
      */
-    public AgeModelAdapter(AgeRegressor model, int inputSize) {
+    public AgeCnnPredictor(AgeRegressor model, int inputSize) {
         if (model.config().useSex()) {
             throw new IllegalArgumentException(
                     "generated images have no sex label: use an age model trained with"

@@ -1,11 +1,11 @@
-package io.pggan.latent;
+package io.pggan.model;
 
 import ai.djl.ndarray.NDArray;
 
 /**
- * What the latent analysis needs from a generator (the examples module adapts the real PGGAN to
- * it): a latent size, a way to render latents, and an identity so that directions found for one
- * model are never applied to another.
+ * What the latent analysis needs from a generator ({@link io.pggan.gan.PgganLatentGenerator} is the
+ * PGGAN seen this way): a latent size, a way to render latents, and an identity so that directions
+ * found for one model are never applied to another.
  */
 public interface LatentGenerator {
     /** Length of a latent vector (512 for the study's PGGAN). */

@@ -1,4 +1,4 @@
-package io.pggan.examples.adapters;
+package io.pggan.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,10 +1,11 @@
-package io.pggan.latent;
+package io.pggan.model;
 
 import ai.djl.ndarray.NDArray;
 
 /**
- * What the latent analysis needs from the bone-age model (the examples module adapts the real
- * regressor to it).
+ * What the latent analysis needs from a bone-age model (agecnn's {@code AgeCnnPredictor} is the
+ * Xception regressor seen this way). It lives here, in the base module, so that the latent module
+ * needs no CNN and the CNN module no latent analysis.
  */
 public interface AgePredictor {
     /**
