@@ -38,6 +38,8 @@ public final class EndToEnd {
               --inception FILE   TorchScript Inception returning class logits, for the Inception
                                  Score (never downloaded; see the metrics module's README)
               --inception-classes N  logits the Inception file returns (default 1008)
+              --plan FILE        a JSON object of plan fields (as in <out>/plan.json) that
+                                 override the chosen profile's, e.g. {"gsHalfLifeKimg": 2}
               --help             this text
 
             Default (no option): hand phantoms, 64x64 GAN with small feature maps, 45 kimg;
@@ -110,6 +112,7 @@ public final class EndToEnd {
         Integer resolution;
         String inception;
         int inceptionClasses = 1008;
+        Path planFile;
 
         static Options parse(String... args) {
             Options o = new Options();
@@ -125,6 +128,7 @@ public final class EndToEnd {
                             o.rsna = Path.of(value(args, ++i, a)).toAbsolutePath().toString();
                     case "--inception" ->
                             o.inception = Path.of(value(args, ++i, a)).toAbsolutePath().toString();
+                    case "--plan" -> o.planFile = Path.of(value(args, ++i, a));
                     case "--seed" -> o.seed = number(value(args, ++i, a), a);
                     case "--resolution" -> o.resolution = (int) number(value(args, ++i, a), a);
                     case "--inception-classes" ->
@@ -156,6 +160,19 @@ public final class EndToEnd {
         }
 
         StudyPlan plan() {
+            StudyPlan p = profile();
+            if (planFile == null) {
+                return p;
+            }
+            try {
+                return p.with(java.nio.file.Files.readString(planFile), planFile.toString());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(
+                        "cannot read --plan " + planFile + ": " + e.getMessage(), e);
+            }
+        }
+
+        private StudyPlan profile() {
             if (quick) {
                 return StudyPlan.quick(seed, rsna, inception, inceptionClasses);
             }

@@ -1,5 +1,6 @@
 package io.pggan.examples;
 
+import ai.djl.ndarray.NDArray;
 import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.data.phantom.HandPhantoms;
@@ -54,12 +55,15 @@ public final class EvaluateGan {
                             .build();
             MetricTracker tracker =
                     new MetricTracker(RealReference.compute(config, reals, features), out);
-            long[] seed = {0};
+            long[] from = {0};
             MetricRecord r =
                     tracker.evaluate(
                             0,
-                            (manager, n) ->
-                                    gan.generate(gan.latents(manager, n, seed[0]++)).clip(-1f, 1f));
+                            (manager, n) -> {
+                                NDArray z = gan.latents(manager, 0L, from[0], n);
+                                from[0] += n;
+                                return gan.generate(z).clip(-1f, 1f);
+                            });
             System.out.println(r.values());
 
             try (var fakes = gan.generate(8, 7L)) {

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDManager;
 import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.engine.PgganEngine;
+import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.interpolation.Interpolation;
-import io.pggan.latent.labeling.LatentLabeler;
 import io.pggan.latent.video.AgingVideo;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class MakeAgingVideo {
                 NDManager manager = NDManager.newBaseManager()) {
             PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);
             AgeAxis axis = AgeAxis.load(Path.of(args[3]), generator); // refuses another model
-            float[] z = LatentLabeler.latent(2018, 0, generator.latentDim());
+            float[] z = LatentSampler.latent(2018, 0, generator.latentDim());
             List<float[]> frames = Interpolation.alongAxis(axis, z, -72, +72, 61);
             AgingVideo.Result video =
                     AgingVideo.builder().build().write(out, manager, generator, age, frames, null);

@@ -8,6 +8,7 @@ import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.data.phantom.Phantom;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
+import io.pggan.gan.LatentSampler;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
 import io.pggan.latent.editing.AgeEdit;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +61,7 @@ public final class ProjectionAcceptance {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionAcceptance.class);
     private static final long HELD_OUT_FROM = 3_000_000L;
     private static final int TOP_K = 20;
+    private static final long GS_BASELINE_SEED = 7_000_000L;
 
     private static int guidedSteps = 60;
     private static double guidedLearningRate = 0.05;
@@ -376,16 +377,9 @@ public final class ProjectionAcceptance {
         return out;
     }
 
-    /** Latents of the Gs baseline: {@code samples} N(0, I) draws from a fixed seed. */
+    /** Latents of the Gs baseline: {@link LatentSampler} latents of a fixed seed. */
     private static float[] gsLatents(int from, int to, int dim) {
-        float[] z = new float[(to - from) * dim];
-        for (int i = from; i < to; i++) {
-            Random rnd = new Random(7_000_000L + i);
-            for (int j = 0; j < dim; j++) {
-                z[(i - from) * dim + j] = (float) rnd.nextGaussian();
-            }
-        }
-        return z;
+        return LatentSampler.latents(GS_BASELINE_SEED, from, to - from, dim);
     }
 
     private static int[][] nearestGs(

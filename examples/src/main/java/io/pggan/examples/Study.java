@@ -21,9 +21,11 @@ import io.pggan.data.rsna.RsnaDataset;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
 import io.pggan.examples.report.ReportWriter;
+import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.PgganLatentGenerator;
+import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
@@ -65,7 +67,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -352,14 +353,14 @@ final class Study {
                         .fmapMax(plan.fmapMax())
                         .fmapBase(plan.fmapBase())
                         .seed(plan.seed())
-                        .gSmoothing(plan.gSmoothing())
+                        .gsAverage(plan.gsAverage())
                         .imageSnapshotTicks(0);
         if (plan.officialSchedule()) {
             b.checkpointIntervalKimg(100);
         } else {
-            b.schedule(
-                            TrainingSchedule.shortRun(
-                                    plan.phaseKimg(), plan.totalKimg(), plan.minibatch()))
+            TrainingSchedule s =
+                    TrainingSchedule.shortRun(plan.phaseKimg(), plan.totalKimg(), plan.minibatch());
+            b.schedule(s.withLearningRate(plan.learningRate()))
                     .checkpointIntervalKimg(Math.max(plan.phaseKimg() / 2, 0.1));
         }
         return b.build();
@@ -381,15 +382,6 @@ final class Study {
                 .kid(20, Math.min(sample, 100))
                 .metrics(m)
                 .build();
-    }
-
-    private static float[] gaussian(long seed, int n) {
-        Random r = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
     }
 
     private void gan() throws IOException {
@@ -421,9 +413,34 @@ final class Study {
                         new GanMetricsListener(
                                 gan.state(),
                                 tracker,
-                                gaussian(plan.seed() + 7, m * plan.latentDim()),
+                                LatentSampler.latents(plan.seed() + 7, 0, m, plan.latentDim()),
                                 metricsDir.resolve("progress"),
                                 8);
+                if (plan.bestMetric() != null) {
+                    String metric = plan.bestMetric();
+                    BestGsSnapshot best =
+                            new BestGsSnapshot(
+                                    gan.state(),
+                                    dir,
+                                    metric,
+                                    metric.startsWith("is_")
+                                                    || metric.equals("precision")
+                                                    || metric.equals("recall")
+                                            ? BestGsSnapshot.Goal.MAXIMIZE
+                                            : BestGsSnapshot.Goal.MINIMIZE);
+                    listener.onRecord(
+                            (p, r) -> {
+                                Double v = r.values().get(metric);
+                                if (v == null) {
+                                    throw new IllegalArgumentException(
+                                            "bestMetric "
+                                                    + metric
+                                                    + " is not a tracked metric: "
+                                                    + r.values().keySet());
+                                }
+                                best.offer(p, v);
+                            });
+                }
                 gan.train(store, listener);
                 gan.save(dir.resolve("generator.zip"));
             }
@@ -467,19 +484,30 @@ final class Study {
     }
 
     private PgganLatentGenerator generator(Pggan gan) {
-        return PgganLatentGenerator.of(gan, out.resolve("gan/generator.zip"));
+        return PgganLatentGenerator.of(gan, ganWeights());
+    }
+
+    /**
+     * The Gs the later stages use: the best snapshot by the plan's {@code bestMetric}, or the last.
+     */
+    private Path ganWeights() {
+        Path dir = out.resolve("gan");
+        if (plan.bestMetric() != null) {
+            return BestGsSnapshot.snapshotFile(dir).orElse(dir.resolve("generator.zip"));
+        }
+        return dir.resolve("generator.zip");
     }
 
     private void evaluate() throws IOException {
         Path dir = out.resolve("eval");
         Map<String, Object> result = new LinkedHashMap<>();
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 MultiResolutionStore store = store();
                 AgeCnnPredictor age = ageModel();
                 FeatureExtractor features = age.featureExtractor()) {
             PgganLatentGenerator g = generator(gan);
             int m = Math.min(plan.evalSample(), store.size() / 2 * 2);
-            float[] z = gaussian(plan.seed() + 11, m * g.latentDim());
+            float[] z = LatentSampler.latents(plan.seed() + 11, 0, m, g.latentDim());
             Uint8Images fake = fakes(g, z, m);
             Uint8Images real = reals(store, 0, m, res);
             TrackerConfig tc = trackerConfig(m, 1, true);
@@ -506,7 +534,7 @@ final class Study {
             }
             // Fig. 1b: a grid of samples.
             try (NDManager mgr = NDManager.newBaseManager()) {
-                float[] zs = gaussian(plan.seed() + 17, 32 * g.latentDim());
+                float[] zs = LatentSampler.latents(plan.seed() + 17, 0, 32, g.latentDim());
                 ImageGrid.write(dir.resolve("samples.png"), generate(g, mgr, zs, 0, 32), 8);
             }
             // Nearest training images of 8 generated images, in pixels and in CNN features.
@@ -536,7 +564,7 @@ final class Study {
     // ------------------------------------------------------------------ latent space
 
     private void label() throws IOException {
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             LatentLabeler.builder()
@@ -551,7 +579,7 @@ final class Study {
 
     private void axis() throws IOException {
         Path dir = out.resolve("axis");
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"))) {
+        try (Pggan gan = Pggan.load(ganWeights())) {
             PgganLatentGenerator g = generator(gan);
             LabelSet labels = LabelSet.open(out.resolve("labels"), g);
             float[][] z = labels.latents();
@@ -645,7 +673,7 @@ final class Study {
 
     private void video() throws IOException {
         Path dir = out.resolve("video");
-        try (Pggan gan = Pggan.load(out.resolve("gan/generator.zip"));
+        try (Pggan gan = Pggan.load(ganWeights());
                 AgeCnnPredictor predictor = ageModel();
                 NDManager mgr = NDManager.newBaseManager()) {
             PgganLatentGenerator g = generator(gan);

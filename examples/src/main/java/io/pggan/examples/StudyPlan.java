@@ -1,9 +1,13 @@
 package io.pggan.examples;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pggan.gan.training.GsAverage;
 import io.pggan.io.Json;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * Every size the end-to-end study uses, derived from the command-line options and written to {@code
@@ -39,6 +43,13 @@ import java.io.UncheckedIOException;
  * @param videoFrames frames of the aging video
  * @param inception TorchScript Inception file for IS, or null
  * @param inceptionClasses number of logits the Inception file returns
+ * @param learningRate GAN learning rate of G and D (short schedule; official 0.001)
+ * @param finalKimg kimg of the final stable phase of the short schedule (the others take {@code
+ *     phaseKimg})
+ * @param gsHalfLifeKimg half-life of Gs in kimg (0 = the per-step {@code gSmoothing})
+ * @param gsRampup ramp-up of the Gs half-life (fraction of the images shown so far; 0 = none)
+ * @param bestMetric the tracked metric whose best value picks the Gs snapshot the later stages use
+ *     (for example {@code swd_x1e3_avg} or {@code fid}), or null for the last one
  */
 public record StudyPlan(
         @JsonProperty("profile") String profile,
@@ -68,7 +79,12 @@ public record StudyPlan(
         @JsonProperty("labelSamples") int labelSamples,
         @JsonProperty("videoFrames") int videoFrames,
         @JsonProperty("inception") String inception,
-        @JsonProperty("inceptionClasses") int inceptionClasses) {
+        @JsonProperty("inceptionClasses") int inceptionClasses,
+        @JsonProperty("learningRate") double learningRate,
+        @JsonProperty("finalKimg") double finalKimg,
+        @JsonProperty("gsHalfLifeKimg") double gsHalfLifeKimg,
+        @JsonProperty("gsRampup") double gsRampup,
+        @JsonProperty("bestMetric") String bestMetric) {
 
     static final ObjectMapper JSON = Json.mapper();
 
@@ -104,12 +120,65 @@ public record StudyPlan(
         if (videoFrames < 8) {
             throw new IllegalArgumentException("videoFrames must be at least 8");
         }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!(finalKimg > 0)) {
+            throw new IllegalArgumentException("finalKimg must be > 0, got " + finalKimg);
+        }
+        if (!(gsHalfLifeKimg >= 0 && Double.isFinite(gsHalfLifeKimg))) {
+            throw new IllegalArgumentException(
+                    "gsHalfLifeKimg must be finite and >= 0 (0 = per-step gSmoothing), got "
+                            + gsHalfLifeKimg);
+        }
+        if (!(gsRampup >= 0 && Double.isFinite(gsRampup))) {
+            throw new IllegalArgumentException(
+                    "gsRampup must be finite and >= 0 (0 = none), got " + gsRampup);
+        }
     }
 
-    /** Total kimg of the short schedule: one stable phase and one fade-in per level above 4x4. */
+    /** The Gs moving average of the GAN stage. */
+    public GsAverage gsAverage() {
+        return new GsAverage(gSmoothing, gsHalfLifeKimg, gsRampup);
+    }
+
+    /**
+     * This plan with the fields of a JSON object replaced (the {@code --plan FILE} option): fields
+     * left out keep this plan's values, unknown fields are refused.
+     *
+     * @param json a JSON object of plan fields
+     * @param source where it came from, for messages
+     */
+    public StudyPlan with(String json, String source) {
+        try {
+            JsonNode user = JSON.readTree(json);
+            if (user == null || !user.isObject()) {
+                throw new IllegalArgumentException(source + ": a plan must be a JSON object");
+            }
+            ObjectNode merged = JSON.valueToTree(this);
+            for (Map.Entry<String, JsonNode> e : user.properties()) {
+                if (!merged.has(e.getKey())) {
+                    throw new IllegalArgumentException(
+                            source + ": unknown plan field " + e.getKey());
+                }
+                merged.set(e.getKey(), e.getValue());
+            }
+            return JSON.treeToValue(merged, StudyPlan.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                throw new IllegalArgumentException(source + ": " + iae.getMessage(), iae);
+            }
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Total kimg of the short schedule: one stable phase and one fade-in per level above 4x4, the
+     * last stable phase {@code finalKimg} long.
+     */
     public double totalKimg() {
         int levels = Integer.numberOfTrailingZeros(resolution) - 1;
-        return phaseKimg * (2 * levels - 1);
+        return phaseKimg * (2 * levels - 2) + finalKimg;
     }
 
     /** As indented JSON. */
@@ -125,7 +194,8 @@ public record StudyPlan(
     static StudyPlan quick(long seed, String rsna, String inception, int classes) {
         return new StudyPlan(
                 "quick", seed, rsna, 32, 160, 72, 0.0625, 1, 0, 32, 64, 32, 0.001, true, 32, 32,
-                512, false, 0.096, 16, 0.99, 0.2, 32, 64, 200, 16, inception, classes);
+                512, false, 0.096, 16, 0.99, 0.2, 32, 64, 200, 16, inception, classes, 0.001, 0.096,
+                0, 0, null);
     }
 
     /** The default CPU profile: the whole study at 64x64 in about 13 minutes on 2 idle cores. */
@@ -158,7 +228,12 @@ public record StudyPlan(
                 10_000,
                 61,
                 inception,
-                classes);
+                classes,
+                0.001,
+                5,
+                0,
+                0,
+                null);
     }
 
     /** The study's full schedule (official 12,000 kimg, latent 512, full-width Xception). */
@@ -192,7 +267,12 @@ public record StudyPlan(
                 200_000,
                 121,
                 inception,
-                classes);
+                classes,
+                0.001,
+                600,
+                0,
+                0,
+                null);
     }
 
     /** A GPU profile of the short schedule: wider networks and larger samples. */
@@ -225,6 +305,11 @@ public record StudyPlan(
                 50_000,
                 121,
                 inception,
-                classes);
+                classes,
+                0.001,
+                300,
+                0,
+                0,
+                null);
     }
 }

@@ -32,7 +32,7 @@ class AgeMyRadiographTest {
                         .channels(1)
                         .fmapMax(8)
                         .configure(b -> b.fmapBase(64))
-                        .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
+                        .schedule(TrainingSchedule.shortRun(1, 2, 4).withInitialResolution(16))
                         .progressBar(false)
                         .build()) {
             gan.save(weights);

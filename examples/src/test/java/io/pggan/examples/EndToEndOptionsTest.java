@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EndToEndOptionsTest {
     @Test
@@ -32,6 +35,33 @@ class EndToEndOptionsTest {
         assertThat(full.cnnWidth()).isEqualTo(1.0);
         assertThat(EndToEnd.Options.parse("--gpu").plan().profile()).isEqualTo("gpu");
         assertThat(EndToEnd.Options.parse("--quick").plan().profile()).isEqualTo("quick");
+    }
+
+    @Test
+    void aPlanFileOverridesTheProfilesFields(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("variant.json");
+        Files.writeString(f, "{\"gsHalfLifeKimg\": 2, \"gsRampup\": 0.05, \"finalKimg\": 15}");
+        StudyPlan p = EndToEnd.Options.parse("--seed", "7", "--plan", f.toString()).plan();
+        StudyPlan base = EndToEnd.Options.parse("--seed", "7").plan();
+        assertThat(p.gsAverage().halfLifeKimg()).isEqualTo(2);
+        assertThat(p.gsAverage().rampup()).isEqualTo(0.05);
+        assertThat(p.totalKimg()).isEqualTo(base.totalKimg() + 10);
+        assertThat(p.seed()).isEqualTo(7);
+        assertThat(p.toJson()).isNotEqualTo(base.toJson());
+        assertThat(p.with("{}", "x")).isEqualTo(p);
+
+        Files.writeString(f, "{\"gsHalfLife\": 2}");
+        assertThatThrownBy(() -> EndToEnd.Options.parse("--plan", f.toString()).plan())
+                .hasMessageContaining("unknown plan field gsHalfLife")
+                .hasMessageContaining(f.toString());
+        Files.writeString(f, "{\"gsRampup\": -1}");
+        assertThatThrownBy(() -> EndToEnd.Options.parse("--plan", f.toString()).plan())
+                .hasMessageContaining("gsRampup");
+        assertThatThrownBy(
+                        () ->
+                                EndToEnd.Options.parse("--plan", dir.resolve("none").toString())
+                                        .plan())
+                .hasMessageContaining("cannot read --plan");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import io.pggan.engine.PgganEngine;
+import io.pggan.gan.LatentSampler;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.axis.LatentAxisFinder;
 import io.pggan.latent.interpolation.AgeChain;
@@ -81,7 +82,7 @@ class LatentPipelineTest {
         double[] months = labels.months();
         assertThat(z).hasNumberOfRows(4000);
         for (int i : new int[] {0, 1499, 1500, 3999}) {
-            assertThat(z[i]).containsExactly(LatentLabeler.latent(99, i, DIM));
+            assertThat(z[i]).containsExactly(LatentSampler.latent(99, i, DIM));
             assertThat(months[i]).isCloseTo(world.age(z[i]), within(0.05));
         }
         assertThat(Files.readAllLines(work.resolve("labels/index.csv"))).hasSize(4);
@@ -215,8 +216,8 @@ class LatentPipelineTest {
 
     @Test
     void slerpKeepsTheRadiusAndHitsTheEnds() {
-        float[] a = LatentLabeler.latent(1, 0, DIM);
-        float[] b = LatentLabeler.latent(1, 1, DIM);
+        float[] a = LatentSampler.latent(1, 0, DIM);
+        float[] b = LatentSampler.latent(1, 1, DIM);
         assertThat(Interpolation.slerp(a, b, 0)).containsExactly(a, within(1e-5f));
         assertThat(Interpolation.slerp(a, b, 1)).containsExactly(b, within(1e-5f));
         float[] mid = Interpolation.slerp(a, b, 0.5);

@@ -83,6 +83,7 @@ final class ConfigDocument {
             if (version(doc) == 1) {
                 doc = fromVersion1(doc);
             }
+            gSmoothingToGsAverage(doc);
             ObjectNode merged = JSON.valueToTree(PgganConfig.official());
             merge(merged, doc, "");
             return JSON.treeToValue(merged, PgganConfig.class);
@@ -148,6 +149,24 @@ final class ConfigDocument {
             grouped.withObjectProperty(group).set(name, e.getValue());
         }
         return grouped;
+    }
+
+    /**
+     * {@code optimizer.gSmoothing} (version 1's {@code gSmoothing}, and version 2 before the Gs
+     * average became a record) is the per-step beta {@code optimizer.gsAverage.stepBeta}.
+     */
+    private static void gSmoothingToGsAverage(ObjectNode doc) {
+        JsonNode opt = doc.get("optimizer");
+        if (opt instanceof ObjectNode o && o.has("gSmoothing")) {
+            JsonNode beta = o.remove("gSmoothing");
+            JsonNode avg = o.get("gsAverage");
+            if (avg != null && avg.has("stepBeta")) {
+                throw new IllegalArgumentException(
+                        "configuration has both optimizer.gSmoothing and"
+                                + " optimizer.gsAverage.stepBeta; keep one");
+            }
+            o.withObjectProperty("gsAverage").set("stepBeta", beta);
+        }
     }
 
     private static void merge(ObjectNode target, ObjectNode user, String path) {

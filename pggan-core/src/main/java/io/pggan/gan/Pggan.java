@@ -2,6 +2,7 @@ package io.pggan.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.data.MinibatchSource;
 import io.pggan.engine.PgganEngine;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -140,6 +140,9 @@ public final class Pggan implements AutoCloseable {
                 state, latents.getManager(), latents, p.resolution(), p.alpha(), false);
     }
 
+    /** Latents per batch of {@link #generate(int, long)} and {@link #generateBatches}. */
+    public static final int SAMPLE_BATCH = 64;
+
     /**
      * Gs images of the latents as a differentiable function of them, for GAN inversion: run inside
      * a {@code GradientCollector}, a backward pass of a loss of the images gives its gradient with
@@ -161,30 +164,76 @@ public final class Pggan implements AutoCloseable {
     }
 
     /**
-     * Gs images of {@code n} latents drawn from N(0, I) with the seed.
+     * Gs images of latents {@code 0 .. n-1} of the seed ({@link LatentSampler}), made in batches of
+     * {@link #SAMPLE_BATCH} whose latents and activations are released before the next one: memory
+     * is the result plus one batch, whatever {@code n}.
      *
      * @return {@code [n, channels, r, r]}, owned by this model (close it when done)
      */
     public NDArray generate(int n, long seed) {
-        // The latents and every activation stay in a scope of their own; only the images survive.
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray images = generate(latents(scope, n, seed));
-            images.attach(manager);
-            return images;
-        }
-    }
-
-    /** {@code n} latent vectors N(0, I) from the seed, {@code [n, latentDim]}. */
-    public NDArray latents(NDManager owner, int n, long seed) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be at least 1, got " + n);
         }
-        Random rnd = new Random(seed);
-        float[] v = new float[n * config().architecture().latentDim()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rnd.nextGaussian();
+        int r = position().resolution();
+        NDArray out = manager.zeros(new Shape(n, config().architecture().channels(), r, r));
+        generateBatches(
+                n,
+                seed,
+                SAMPLE_BATCH,
+                (from, images) ->
+                        out.set(
+                                new NDIndex(from + ":" + (from + images.getShape().get(0))),
+                                images));
+        return out;
+    }
+
+    /** Receives one batch of generated images. */
+    @FunctionalInterface
+    public interface BatchConsumer {
+        /**
+         * @param from index of the batch's first latent
+         * @param images {@code [k, channels, r, r]}, released after this call returns
+         */
+        void accept(long from, NDArray images);
+    }
+
+    /**
+     * Streams Gs images of latents {@code 0 .. n-1} of the seed, batch by batch, for any {@code n}:
+     * each batch's latents, activations and images are released after the consumer returns.
+     *
+     * @param n number of images
+     * @param seed latent seed ({@link LatentSampler})
+     * @param batchSize latents per batch
+     * @param consumer receives each batch in order
+     */
+    public void generateBatches(long n, long seed, int batchSize, BatchConsumer consumer) {
+        if (n < 1 || batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "n and batchSize must be at least 1, got " + n + " and " + batchSize);
         }
-        return owner.create(v, new Shape(n, config().architecture().latentDim()));
+        int dim = config().architecture().latentDim();
+        for (long from = 0; from < n; from += batchSize) {
+            int k = (int) Math.min(batchSize, n - from);
+            try (NDManager scope = manager.newSubManager()) {
+                consumer.accept(from, generate(LatentSampler.latents(scope, seed, from, k, dim)));
+            }
+        }
+    }
+
+    /**
+     * Latents {@code 0 .. n-1} of the seed, {@code [n, latentDim]}: the same vectors as every other
+     * entry point gives for this seed ({@link LatentSampler}).
+     */
+    public NDArray latents(NDManager owner, int n, long seed) {
+        return latents(owner, seed, 0, n);
+    }
+
+    /** Latents {@code from .. from + n - 1} of the seed, {@code [n, latentDim]}. */
+    public NDArray latents(NDManager owner, long seed, long from, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, got " + n);
+        }
+        return LatentSampler.latents(owner, seed, from, n, config().architecture().latentDim());
     }
 
     /**

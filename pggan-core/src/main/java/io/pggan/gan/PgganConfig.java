@@ -2,6 +2,7 @@ package io.pggan.gan;
 
 import io.pggan.gan.LossConfig.PenaltyScale;
 import io.pggan.gan.network.Architecture;
+import io.pggan.gan.training.GsAverage;
 import io.pggan.gan.training.TrainingSchedule;
 
 /**
@@ -121,7 +122,7 @@ public record PgganConfig(
         private double adamBeta2;
         private double adamEpsilon;
         private boolean resetOptimizerOnLodChange;
-        private double gSmoothing;
+        private GsAverage gsAverage;
         private double gradientOutlierRatio;
         private long seed;
         private boolean mirror;
@@ -173,7 +174,7 @@ public record PgganConfig(
             adamBeta2 = v.adamBeta2();
             adamEpsilon = v.adamEpsilon();
             resetOptimizerOnLodChange = v.resetOptimizerOnLodChange();
-            gSmoothing = v.gSmoothing();
+            gsAverage = v.gsAverage();
             gradientOutlierRatio = v.gradientOutlierRatio();
             return this;
         }
@@ -298,9 +299,15 @@ public record PgganConfig(
             return this;
         }
 
-        /** Gs beta per step. */
+        /** Gs beta per step (the official form; clears a half-life). */
         public Builder gSmoothing(double v) {
-            gSmoothing = v;
+            gsAverage = GsAverage.perStep(v);
+            return this;
+        }
+
+        /** The Gs moving average (per-step beta or half-life with ramp-up). */
+        public Builder gsAverage(GsAverage v) {
+            gsAverage = v;
             return this;
         }
 
@@ -374,7 +381,7 @@ public record PgganConfig(
                             adamBeta2,
                             adamEpsilon,
                             resetOptimizerOnLodChange,
-                            gSmoothing,
+                            gsAverage,
                             gradientOutlierRatio),
                     schedule,
                     new RunOptions(

@@ -22,7 +22,7 @@ class GenerateDifferentiableTest {
                 .channels(1)
                 .fmapMax(8)
                 .configure(b -> b.fmapBase(64))
-                .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
+                .schedule(TrainingSchedule.shortRun(1, 2, 4).withInitialResolution(16))
                 .seed(3)
                 .progressBar(false)
                 .build();

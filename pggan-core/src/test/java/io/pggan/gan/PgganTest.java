@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pggan.gan.training.GsAverage;
 import io.pggan.gan.training.TrainingSchedule;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class PgganTest {
         PgganConfig official = PgganConfig.official();
         assertThat(official.architecture().resolution()).isEqualTo(1024);
         assertThat(official.schedule().totalKimg()).isEqualTo(12000);
-        assertThat(official.optimizer().gSmoothing()).isEqualTo(0.999);
+        assertThat(official.optimizer().gsAverage()).isEqualTo(GsAverage.perStep(0.999));
         assertThat(official.run().mirror()).isFalse();
         assertThat(official.loss()).isEqualTo(LossConfig.official());
     }
@@ -159,6 +160,48 @@ class PgganTest {
     }
 
     @Test
+    void generateOfMoreThanOneBatchEqualsTheConcatenationOfItsBatches() {
+        int n = 2 * Pggan.SAMPLE_BATCH + 3;
+        try (Pggan gan = tiny().build();
+                NDManager m = NDManager.newBaseManager()) {
+            gan.train(new InMemorySource(16, 1, 16, 9), 6);
+            NDArray all = gan.generate(n, 5L);
+            int r = gan.position().resolution();
+            assertThat(all.getShape().toString()).isEqualTo("(" + n + ", 1, " + r + ", " + r + ")");
+            List<NDArray> parts = new java.util.ArrayList<>();
+            for (int from = 0; from < n; from += Pggan.SAMPLE_BATCH) {
+                int k = Math.min(Pggan.SAMPLE_BATCH, n - from);
+                parts.add(gan.generate(gan.latents(m, 5L, from, k)));
+            }
+            NDArray concat = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+            assertThat(all.sub(concat).abs().max().getFloat()).isEqualTo(0f);
+            // Batching does not change an image: the last one rendered alone is the same.
+            NDArray last = gan.generate(gan.latents(m, 5L, n - 1, 1));
+            assertThat(all.get(n - 1).sub(last.get(0)).abs().max().getFloat())
+                    .isCloseTo(0f, within(1e-5f));
+            // The streaming form gives every index once, in order, batch by batch.
+            List<Long> starts = new java.util.ArrayList<>();
+            gan.generateBatches(n, 5L, 50, (from, images) -> starts.add(from));
+            assertThat(starts).containsExactly(0L, 50L, 100L);
+            all.close();
+        }
+    }
+
+    @Test
+    void latentsAreTheSamplersVectors() {
+        try (Pggan gan = tiny().build();
+                NDManager m = NDManager.newBaseManager()) {
+            float[] rows = gan.latents(m, 7, 99L).toFloatArray();
+            for (int i = 0; i < 7; i++) {
+                assertThat(java.util.Arrays.copyOfRange(rows, i * 16, (i + 1) * 16))
+                        .containsExactly(LatentSampler.latent(99L, i, 16));
+            }
+            assertThat(gan.latents(m, 99L, 5, 2).toFloatArray())
+                    .containsExactly(java.util.Arrays.copyOfRange(rows, 5 * 16, 7 * 16));
+        }
+    }
+
+    @Test
     void aCheckpointWrittenBeforeTheGroupingStillLoads(@TempDir Path dir) throws Exception {
         Path grouped = dir.resolve("model.zip");
         Path old = dir.resolve("model-v1.zip");
@@ -188,6 +231,8 @@ class PgganTest {
                                                             p.getValue());
                                         }
                                     });
+                    // version 1 had the per-step beta as the flat field gSmoothing
+                    flat.set("gSmoothing", flat.remove("gsAverage").get("stepBeta"));
                     assertThat(flat.has("version")).isFalse();
                     assertThat(flat.has("gSmoothing")).isTrue();
                     bytes = json.writeValueAsBytes(flat);
@@ -202,5 +247,37 @@ class PgganTest {
             assertThat(loaded.config()).isEqualTo(same.config());
             assertThat(loaded.generate(2, 5L).toFloatArray()).isEqualTo(pixels);
         }
+    }
+
+    @Test
+    void theGsAverageIsOneNestedRecordAndGSmoothingStillReads() {
+        PgganConfig c = PgganConfig.builder().gsAverage(GsAverage.halfLife(10, 0.05)).build();
+        assertThat(c.toJson()).contains("\"gsAverage\"").contains("\"halfLifeKimg\" : 10.0");
+        assertThat(PgganConfig.fromJson(c.toJson())).isEqualTo(c);
+        // a partial document merges into the defaults field by field
+        PgganConfig half =
+                PgganConfig.fromJson(
+                        "{\"version\": 2, \"optimizer\": {\"gsAverage\": {\"halfLifeKimg\": 2}}}");
+        assertThat(half.optimizer().gsAverage()).isEqualTo(new GsAverage(0.999, 2, 0));
+        // the per-step beta as version 1 and the first version 2 wrote it
+        assertThat(PgganConfig.fromJson("{\"gSmoothing\": 0.99}").optimizer().gsAverage())
+                .isEqualTo(GsAverage.perStep(0.99));
+        assertThat(
+                        PgganConfig.fromJson(
+                                        "{\"version\": 2, \"optimizer\": {\"gSmoothing\": 0.9}}")
+                                .optimizer()
+                                .gsAverage())
+                .isEqualTo(GsAverage.perStep(0.9));
+        assertThatThrownBy(
+                        () ->
+                                PgganConfig.fromJson(
+                                        "{\"optimizer\": {\"gSmoothing\": 0.9, \"gsAverage\":"
+                                                + " {\"stepBeta\": 0.5}}}"))
+                .hasMessageContaining("keep one");
+        assertThatThrownBy(
+                        () ->
+                                PgganConfig.fromJson(
+                                        "{\"optimizer\": {\"gsAverage\": {\"rampup\": -1}}}"))
+                .hasMessageContaining("optimizer.gsAverage.rampup");
     }
 }

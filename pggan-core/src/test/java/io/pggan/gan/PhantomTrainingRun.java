@@ -49,20 +49,7 @@ class PhantomTrainingRun {
             TrainingSchedule s =
                     TrainingSchedule.shortRun(
                             phase, phase * (2 * levels - 1), (int) prop("gan.minibatch", 16));
-            s =
-                    new TrainingSchedule(
-                            s.lodInitialResolution(),
-                            s.stabilizeKimg(),
-                            s.fadeKimg(),
-                            s.totalKimg(),
-                            s.minibatchBase(),
-                            s.minibatch(),
-                            prop("gan.lr", 0.001),
-                            s.gLearningRate(),
-                            s.dLearningRate(),
-                            s.tickKimg(),
-                            s.tickKimgBase(),
-                            s.minibatchRepeats());
+            s = s.withLearningRate(prop("gan.lr", 0.001));
             PgganConfig cfg =
                     PgganConfig.cpuPreset(res).toBuilder()
                             .fmapMax((int) prop("gan.fmapMax", 64))

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pggan.gan.LatentSampler;
 import io.pggan.io.NpyArray.Dtype;
 import io.pggan.io.NpyWriter;
 import io.pggan.model.AgePredictor;
@@ -11,7 +12,6 @@ import io.pggan.model.LatentGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.slf4j.Logger;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       completed shard (rewritten atomically after each shard).
  * </ul>
  *
- * Latent i is reproducible on its own: {@link #latent(long, long, int)}.
+ * Latent i is latent i of the seed in {@link LatentSampler}, reproducible on its own and the same
+ * vector {@link io.pggan.gan.Pggan#generate(int, long)} renders for that seed.
  */
 public final class LatentLabeler {
     private static final Logger LOG = LoggerFactory.getLogger(LatentLabeler.class);
@@ -88,33 +89,6 @@ public final class LatentLabeler {
     }
 
     /**
-     * Latent number {@code index} of a run with {@code seed}: standard normal values by Box-Muller
-     * from a {@link SplittableRandom} seeded with a mix of seed and index, so any sample can be
-     * regenerated without the others.
-     */
-    public static float[] latent(long seed, long index, int dim) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed, index));
-        float[] z = new float[dim];
-        for (int j = 0; j < dim; j += 2) {
-            double u = 1.0 - rnd.nextDouble();
-            double v = rnd.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u));
-            z[j] = (float) (r * Math.cos(2 * Math.PI * v));
-            if (j + 1 < dim) {
-                z[j + 1] = (float) (r * Math.sin(2 * Math.PI * v));
-            }
-        }
-        return z;
-    }
-
-    private static long mix(long seed, long index) {
-        long z = seed * 0x9E3779B97F4A7C15L + index;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /**
      * Labels (or resumes labelling) into {@code outDir}.
      *
      * @return the complete label set
@@ -138,7 +112,7 @@ public final class LatentLabeler {
                         seed,
                         shardSize,
                         featureDim,
-                        "N(0,1) by Box-Muller from SplittableRandom(splitmix(seed, index))");
+                        LatentSampler.DESCRIPTION);
         LabelSet.writeOrCheckManifest(outDir, manifest);
         // temporary files of shards abandoned by a crash (completed shards are never .part)
         try (var stale = Files.newDirectoryStream(outDir, ".shard_*.part")) {
@@ -211,10 +185,7 @@ public final class LatentLabeler {
         try {
             for (int from = 0; from < rows; from += batchSize) {
                 int count = Math.min(batchSize, rows - from);
-                float[] flat = new float[count * dim];
-                for (int i = 0; i < count; i++) {
-                    System.arraycopy(latent(seed, first + from + i, dim), 0, flat, i * dim, dim);
-                }
+                float[] flat = LatentSampler.latents(seed, first + from, count, dim);
                 try (NDManager step = manager.newSubManager()) {
                     NDArray z = step.create(flat, new Shape(count, dim));
                     NDArray images = generator.generate(z);

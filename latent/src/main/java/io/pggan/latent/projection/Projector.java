@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.pggan.engine.Scalars;
+import io.pggan.gan.LatentSampler;
 import io.pggan.model.DifferentiableFeatures;
 import io.pggan.model.DifferentiableGenerator;
 import java.util.ArrayList;
@@ -49,10 +50,11 @@ import org.slf4j.LoggerFactory;
  *       calibrated.
  * </ul>
  *
- * Restarts start from the best of {@link ProjectionConfig#candidates()} random latents, scored once
- * without gradients (a random search before the descent). Targets are processed in batches of
- * {@link ProjectionConfig#batchSize()} rows (targets x restarts), each batch in its own {@code
- * NDManager} scope, so memory does not grow with the number of targets.
+ * Restarts start from the best of {@link ProjectionConfig#candidates()} random latents ({@link
+ * LatentSampler}, latents {@code 0 .. candidates-1} of the seed), scored once without gradients (a
+ * random search before the descent). Targets are processed in batches of {@link
+ * ProjectionConfig#batchSize()} rows (targets x restarts), each batch in its own {@code NDManager}
+ * scope, so memory does not grow with the number of targets.
  */
 public final class Projector {
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
@@ -172,11 +174,7 @@ public final class Projector {
         }
         int dim = generator.latentDim();
         int pix = (int) image.size();
-        Random random = new Random(config.seed() * 1_000_003L + 17);
-        float[] z = new float[c * dim];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) random.nextGaussian();
-        }
+        float[] z = LatentSampler.latents(config.seed(), 0, c, dim); // candidates 0 .. c-1
         float[] images = new float[c * pix];
         int fd = features == null ? 0 : features.featureDim();
         float[] feats = new float[c * fd];
@@ -412,10 +410,13 @@ public final class Projector {
                 if (r < order.length) {
                     System.arraycopy(c.latents(), order[r] * dim, z, row * dim, dim);
                 } else {
-                    Random random = new Random(config.seed() * 7919L + (long) (from + i) * 131 + r);
-                    for (int j = 0; j < dim; j++) {
-                        z[row * dim + j] = (float) random.nextGaussian();
-                    }
+                    // without candidates: latents after them, one per target and restart
+                    float[] start =
+                            LatentSampler.latent(
+                                    config.seed(),
+                                    c.count() + (long) (from + i) * restarts + r,
+                                    dim);
+                    System.arraycopy(start, 0, z, row * dim, dim);
                 }
             }
         }

@@ -16,7 +16,7 @@ final class TinyGan {
                 .channels(1)
                 .fmapMax(8)
                 .configure(b -> b.fmapBase(64))
-                .schedule(TrainingSchedule.shortRun(1, 2, 4).startingAt(16))
+                .schedule(TrainingSchedule.shortRun(1, 2, 4).withInitialResolution(16))
                 .seed(seed)
                 .progressBar(false)
                 .build();

@@ -10,6 +10,7 @@ import io.pggan.gan.training.TrainingProgress;
 import io.pggan.io.ImageGrid;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * Tracks metrics while a PGGAN trains: every {@code everyKimg} (the tracker's setting) and at the
@@ -32,6 +33,7 @@ public final class GanMetricsListener implements TrainingListener {
     private final int dim;
     private final Path progressDir;
     private final int gridImages;
+    private BiConsumer<TrainingProgress, MetricRecord> onRecord = (p, r) -> {};
 
     /**
      * Creates the listener.
@@ -69,6 +71,15 @@ public final class GanMetricsListener implements TrainingListener {
         this.gridImages = Math.min(gridImages, count);
     }
 
+    /**
+     * Called with every new record while the scored Gs is still the current one (for example to
+     * feed a {@link io.pggan.gan.training.BestGsSnapshot}).
+     */
+    public GanMetricsListener onRecord(BiConsumer<TrainingProgress, MetricRecord> consumer) {
+        onRecord = java.util.Objects.requireNonNull(consumer, "consumer");
+        return this;
+    }
+
     @Override
     public void onIteration(TrainingProgress p) {
         evaluate(p, false);
@@ -91,6 +102,7 @@ public final class GanMetricsListener implements TrainingListener {
                         ? java.util.Optional.of(
                                 tracker.evaluate(kimg, (m, n) -> next(m, n, p, offset)))
                         : tracker.maybeEvaluate(kimg, (m, n) -> next(m, n, p, offset));
+        rec.ifPresent(r -> onRecord.accept(p, r));
         if (rec.isPresent() && progressDir != null && gridImages > 0) {
             try (NDManager scope = state.manager().newSubManager()) {
                 NDArray z =

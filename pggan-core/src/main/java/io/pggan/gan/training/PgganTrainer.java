@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pggan.data.MinibatchSource;
+import io.pggan.gan.LatentSampler;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.network.Discriminator;
 import io.pggan.gan.network.Generator;
@@ -98,6 +100,13 @@ public final class PgganTrainer {
         long t0 = System.nanoTime();
         long last = t0;
         JniUtils.setGradMode(false);
+        String gsMismatch =
+                config.optimizer()
+                        .gsAverage()
+                        .mismatch(sched, config.architecture().resolution(), replicas());
+        if (gsMismatch != null) {
+            LOG.warn(gsMismatch);
+        }
         pos = state.position(replicas());
         boolean checkpointed = false;
         while (c.nimg < total && c.iteration - startIteration < maxIterations) {
@@ -363,7 +372,7 @@ public final class PgganTrainer {
             NetworkParameters.movingAverage(
                     state.averagedGenerator(),
                     state.generator(),
-                    (float) config.optimizer().gSmoothing(),
+                    (float) config.optimizer().gsAverage().beta(c.nimg, n),
                     step);
 
             // G step
@@ -522,9 +531,10 @@ public final class PgganTrainer {
         int rows = Math.min(Math.max(1080 / res, 2), 32);
         try (NDManager step = state.manager().newSubManager()) {
             NDArray z =
-                    gaussian(
+                    LatentSampler.latents(
                             step,
-                            new Random(config.run().seed() ^ 0x5EEDL),
+                            config.run().seed() ^ 0x5EEDL,
+                            0,
                             cols * rows,
                             config.architecture().latentDim());
             NDArray images = generate(state, step, z, pos.resolution(), pos.alpha(), true);
@@ -532,8 +542,12 @@ public final class PgganTrainer {
         }
     }
 
+    /** Latents per Gs forward pass when sampling: memory is bounded by one such chunk. */
+    public static final int SAMPLE_CHUNK = 32;
+
     /**
-     * Gs images of the latents, in chunks, optionally nearest-upsampled to the final resolution.
+     * Gs images of the latents, in chunks of {@link #SAMPLE_CHUNK} whose activations are released
+     * before the next one, optionally nearest-upsampled to the final resolution.
      *
      * @param state the run
      * @param step owner of the result
@@ -554,22 +568,41 @@ public final class PgganTrainer {
         JniUtils.setGradMode(false);
         try {
             ReplicaParameterStore ps = new ReplicaParameterStore();
-            NDList parts = new NDList();
             long n = z.getShape().get(0);
-            for (long i = 0; i < n; i += 32) {
-                NDArray zi =
-                        z.get(i + ":" + Math.min(n, i + 32))
-                                .toDevice(state.manager().getDevice(), false);
-                NDArray img = state.averagedGenerator().forward(ps, zi, resolution, alpha, false);
-                for (int s = resolution;
-                        fullSize && s < state.config().architecture().resolution();
-                        s *= 2) {
-                    img = Ops.upsample2(img);
+            int size = fullSize ? state.config().architecture().resolution() : resolution;
+            NDArray out = null;
+            for (long i = 0; i < n; i += SAMPLE_CHUNK) {
+                long end = Math.min(n, i + SAMPLE_CHUNK);
+                try (NDManager chunk = state.manager().newSubManager()) {
+                    NDArray zi = z.get(i + ":" + end);
+                    zi.attach(chunk);
+                    zi = zi.toDevice(state.manager().getDevice(), false);
+                    zi.attach(chunk);
+                    NDArray img =
+                            state.averagedGenerator().forward(ps, zi, resolution, alpha, false);
+                    for (int s = resolution;
+                            fullSize && s < state.config().architecture().resolution();
+                            s *= 2) {
+                        img = Ops.upsample2(img);
+                    }
+                    if (n <= SAMPLE_CHUNK) {
+                        img.attach(step);
+                        return img;
+                    }
+                    if (out == null) {
+                        out =
+                                step.zeros(
+                                        new Shape(
+                                                n,
+                                                state.config().architecture().channels(),
+                                                size,
+                                                size),
+                                        img.getDataType(),
+                                        img.getDevice());
+                    }
+                    out.set(new NDIndex(i + ":" + end), img);
                 }
-                parts.add(img);
             }
-            NDArray out = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-            out.attach(step);
             return out;
         } finally {
             JniUtils.setGradMode(was);

@@ -72,4 +72,9 @@ public final class TrainingCounters {
     public long ticks() {
         return ticks;
     }
+
+    /** Seconds spent training, over all sessions. */
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
 }

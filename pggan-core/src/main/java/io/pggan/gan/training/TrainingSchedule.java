@@ -97,12 +97,27 @@ public record TrainingSchedule(
                 4);
     }
 
+    /** This schedule with another learning rate for G and D where the maps give none. */
+    public TrainingSchedule withLearningRate(double lr) {
+        return new TrainingSchedule(
+                lodInitialResolution,
+                stabilizeKimg,
+                fadeKimg,
+                totalKimg,
+                minibatchBase,
+                minibatch,
+                lr,
+                gLearningRate,
+                dLearningRate,
+                tickKimg,
+                tickKimgBase,
+                minibatchRepeats);
+    }
+
     /**
-     * This schedule starting at {@code resolution} instead of {@link #lodInitialResolution()}: at
-     * the final resolution a fresh model generates at full size from the start (tests, and small
-     * models that are not grown).
+     * This schedule starting at another resolution (the official {@code lod_initial_resolution}).
      */
-    public TrainingSchedule startingAt(int resolution) {
+    public TrainingSchedule withInitialResolution(int resolution) {
         return new TrainingSchedule(
                 resolution,
                 stabilizeKimg,
