@@ -40,7 +40,7 @@ class EndToEndOptionsTest {
     @Test
     void aPlanFileOverridesTheProfilesFields(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("variant.json");
-        Files.writeString(f, "{\"gsHalfLifeKimg\": 2, \"gsRampup\": 0.05, \"finalKimg\": 15}");
+        Files.writeString(f, "{\"gsHalfLifeKimg\": 2, \"gsRampup\": 0.05, \"finalKimg\": 25}");
         StudyPlan p = EndToEnd.Options.parse("--seed", "7", "--plan", f.toString()).plan();
         StudyPlan base = EndToEnd.Options.parse("--seed", "7").plan();
         assertThat(p.gsAverage().halfLifeKimg()).isEqualTo(2);
