@@ -5,8 +5,14 @@ package io.pggan.latent.lasso;
  * products, all taken about a fixed shift (the column means of all rows), so that the statistics of
  * a training fold are "all minus the held-out fold" and centring a subset later only subtracts a
  * small correction (no catastrophic cancellation when columns have large means).
+ *
+ * <p>Public so that statistics accumulated elsewhere (a Spark partition, another process) can be
+ * merged with {@link #merge} and handed to {@link LassoCv#fit(GramStats[], double[], double)}.
+ * Serializable (plain arrays) so that an engine can ship partial statistics between machines.
  */
-final class GramStats {
+public final class GramStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final int p;
     long n;
     final double[] sx;
@@ -18,7 +24,11 @@ final class GramStats {
     final double[] sxy;
     double syy;
 
-    GramStats(int p) {
+    /** Empty statistics of rows of length {@code p}. */
+    public GramStats(int p) {
+        if (p < 1 || (long) p * p > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("bad number of columns " + p);
+        }
         this.p = p;
         this.sx = new double[p];
         this.g = new double[p * p];
@@ -26,15 +36,15 @@ final class GramStats {
     }
 
     /** Rows per accumulation block, and rows of G per tile: keeps the tile and rows in cache. */
-    private static final int BLOCK_ROWS = 64;
+    public static final int BLOCK_ROWS = 64;
 
     private static final int TILE = 32;
 
     /**
      * Accumulates the shifted rows {@code rows[0..count)} (each length p) with responses {@code
-     * ys}.
+     * ys}; blocks of {@link #BLOCK_ROWS} rows are the fastest.
      */
-    void addBlock(double[][] rows, double[] ys, int count) {
+    public void addBlock(double[][] rows, double[] ys, int count) {
         for (int r = 0; r < count; r++) {
             double[] u = rows[r];
             double v = ys[r];
@@ -80,8 +90,11 @@ final class GramStats {
         }
     }
 
-    /** Copies the accumulated upper triangle into the lower one. */
-    void finish() {
+    /**
+     * Copies the accumulated upper triangle into the lower one; call once all rows are added
+     * (idempotent, and statistics finished or not merge alike).
+     */
+    public void finish() {
         for (int j = 0; j < p; j++) {
             for (int k = j + 1; k < p; k++) {
                 g[k * p + j] = g[j * p + k];
@@ -100,6 +113,25 @@ final class GramStats {
         for (int k = 0; k < g.length; k++) {
             g[k] += sign * o.g[k];
         }
+    }
+
+    /** Adds another set's statistics (same shift, same p) to these. */
+    public void merge(GramStats o) {
+        if (o.p != p) {
+            throw new IllegalArgumentException(
+                    "cannot merge statistics of " + o.p + " columns into " + p + " columns");
+        }
+        add(o, 1.0);
+    }
+
+    /** Number of rows accumulated. */
+    public long count() {
+        return n;
+    }
+
+    /** Number of columns. */
+    public int columns() {
+        return p;
     }
 
     GramStats copy() {

@@ -241,11 +241,59 @@ public final class LassoCv {
                             Math.min(threads, k),
                             bar == null ? () -> {} : () -> bar.stepBy(64));
         }
+        LOG.debug("Gram statistics of {} x {} in {} ms", n, p, (System.nanoTime() - t0) / 1e6);
+        return fitFolds(perFold, shiftX, shiftY, t0);
+    }
+
+    /**
+     * Cross-validated fit from per-fold statistics accumulated elsewhere (a Spark job, several
+     * processes): {@code perFold[f]} holds the rows of fold f, each row shifted by {@code shiftX}
+     * and its response by {@code shiftY}. With the column means of all rows as the shift (what
+     * {@link #fit(Design, double[], int[])} uses) the result equals that method's up to rounding.
+     * The statistics are not modified.
+     */
+    public LassoCvResult fit(GramStats[] perFold, double[] shiftX, double shiftY) {
+        int k = perFold.length;
+        if (k < 2) {
+            throw new IllegalArgumentException("need at least 2 folds, got " + k);
+        }
+        int p = perFold[0].columns();
+        if (shiftX.length != p) {
+            throw new IllegalArgumentException(
+                    "shift has " + shiftX.length + " values but the statistics " + p + " columns");
+        }
+        long n = 0;
+        for (int f = 0; f < k; f++) {
+            if (perFold[f].columns() != p) {
+                throw new IllegalArgumentException(
+                        "fold " + f + " has " + perFold[f].columns() + " columns, fold 0 " + p);
+            }
+            if (perFold[f].count() == 0) {
+                throw new IllegalArgumentException("fold " + f + " has no rows");
+            }
+            n += perFold[f].count();
+        }
+        for (int f = 0; f < k; f++) {
+            if (perFold[f].count() == n) {
+                throw new IllegalArgumentException("fold " + f + " holds every row");
+            }
+        }
+        GramStats[] finished = new GramStats[k];
+        for (int f = 0; f < k; f++) {
+            finished[f] = perFold[f].copy();
+            finished[f].finish();
+        }
+        return fitFolds(finished, shiftX, shiftY, System.nanoTime());
+    }
+
+    private LassoCvResult fitFolds(GramStats[] perFold, double[] shiftX, double shiftY, long t0) {
+        final int k = perFold.length;
+        final int p = perFold[0].p;
         GramStats all = perFold[0].copy();
         for (int f = 1; f < k; f++) {
             all.add(perFold[f], 1.0);
         }
-        LOG.debug("Gram statistics of {} x {} in {} ms", n, p, (System.nanoTime() - t0) / 1e6);
+        final long n = all.n;
         GramStats.Centered full = all.center(shiftX, shiftY);
         double[] grid = alphas != null ? alphas.clone() : grid(full);
 
@@ -276,7 +324,7 @@ public final class LassoCv {
         if (weightFoldsBySize) {
             weights = new double[k];
             for (int f = 0; f < k; f++) {
-                weights[f] = sizes[f];
+                weights[f] = perFold[f].n;
             }
         }
         double[] meanMse = new double[grid.length];

@@ -10,8 +10,13 @@ import java.util.Arrays;
  * when the mean is large compared with the spread. The covariance uses {@code N - 1} like {@code
  * np.cov}. While at most {@code dim} rows were added the rows are also kept, so that FID can use
  * the exact data factor for singular covariances.
+ *
+ * <p>Statistics of disjoint sets of rows combine with {@link #merge} (the same pairwise update), so
+ * that they can be accumulated in parts, e.g. one per Spark partition; they are serializable (plain
+ * arrays) so that an engine can ship them between machines.
  */
-public final class FeatureStatistics {
+public final class FeatureStatistics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int dim;
     private long count;
     private final double[] mean;
@@ -99,6 +104,44 @@ public final class FeatureStatistics {
         }
         for (int j = 0; j < dim; j++) {
             mean[j] += delta[j] * n / total;
+        }
+        count = total;
+    }
+
+    /**
+     * Adds the statistics of another, disjoint set of rows (Chan et al.'s pairwise update); the
+     * result is that of all rows together up to rounding. {@code other} is not modified.
+     */
+    public void merge(FeatureStatistics other) {
+        if (other.dim != dim) {
+            throw new IllegalArgumentException(
+                    "cannot merge " + other.dim + "-dimensional statistics into " + dim);
+        }
+        if (other.count == 0) {
+            return;
+        }
+        if (rows != null && other.rows != null && keptRows + (long) other.keptRows <= dim) {
+            rows = Arrays.copyOf(rows, (keptRows + other.keptRows) * dim);
+            System.arraycopy(other.rows, 0, rows, keptRows * dim, other.keptRows * dim);
+            keptRows += other.keptRows;
+        } else {
+            rows = null;
+        }
+        long total = count + other.count;
+        double[] delta = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            delta[j] = other.mean[j] - mean[j];
+        }
+        double f = (double) count * other.count / total;
+        for (int i = 0; i < dim; i++) {
+            double di = delta[i] * f;
+            int row = i * dim;
+            for (int j = 0; j < dim; j++) {
+                m2[row + j] += other.m2[row + j] + di * delta[j];
+            }
+        }
+        for (int j = 0; j < dim; j++) {
+            mean[j] += delta[j] * other.count / total;
         }
         count = total;
     }
