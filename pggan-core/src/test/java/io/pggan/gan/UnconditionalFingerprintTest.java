@@ -18,12 +18,12 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unconditional training and sampling stay bit-identical to the library before labels existed:
- * a tiny run through a fade-in, from a fixed seed, hashed (SHA-256 of the little-endian float32
+ * Unconditional training and sampling stay bit-identical to the library before labels existed: a
+ * tiny run through a fade-in, from a fixed seed, hashed (SHA-256 of the little-endian float32
  * values) for G, D, Gs and eight Gs samples. The expected hashes in {@code
  * unconditional-fingerprint.properties} were computed on main at commit b9275b6, before the label
- * hook was added; PyTorch CPU kernels are deterministic for a fixed build and instruction set, so
- * a difference here means unconditional behaviour changed.
+ * hook was added; PyTorch CPU kernels are deterministic for a fixed build and instruction set, so a
+ * difference here means unconditional behaviour changed.
  */
 class UnconditionalFingerprintTest {
     static Map<String, String> fingerprint() throws Exception {
