@@ -185,52 +185,22 @@ public final class LatentLabeler {
         try {
             for (int from = 0; from < rows; from += batchSize) {
                 int count = Math.min(batchSize, rows - from);
-                float[] flat = LatentSampler.latents(seed, first + from, count, dim);
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray z = step.create(flat, new Shape(count, dim));
-                    NDArray images = generator.generate(z);
-                    if (images.getShape().dimension() != 4 || images.getShape().get(0) != count) {
-                        throw new IllegalStateException(
-                                "generator '"
-                                        + generator.modelId()
-                                        + "' returned shape "
-                                        + images.getShape()
-                                        + " for "
-                                        + count
-                                        + " latents");
-                    }
-                    float[] months;
-                    float[][] features = null;
+                Batch batch =
+                        labelBatch(
+                                manager,
+                                generator,
+                                predictor,
+                                seed,
+                                first + from,
+                                count,
+                                fw != null);
+                for (int i = 0; i < count; i++) {
+                    float[] zi = new float[dim];
+                    System.arraycopy(batch.latents(), i * dim, zi, 0, dim);
+                    zw.writeRow(zi);
+                    mw.writeRow(new float[] {batch.months()[i]});
                     if (fw != null) {
-                        AgePredictor.Prediction p = predictor.predictWithFeatures(images);
-                        months = p.months();
-                        features = p.features();
-                    } else {
-                        months = predictor.predictMonths(images);
-                    }
-                    if (months.length != count) {
-                        throw new IllegalStateException(
-                                "predictor returned "
-                                        + months.length
-                                        + " ages for "
-                                        + count
-                                        + " images");
-                    }
-                    for (int i = 0; i < count; i++) {
-                        if (!Float.isFinite(months[i])) {
-                            throw new IllegalStateException(
-                                    "predicted age of sample "
-                                            + (first + from + i)
-                                            + " is "
-                                            + months[i]);
-                        }
-                        float[] zi = new float[dim];
-                        System.arraycopy(flat, i * dim, zi, 0, dim);
-                        zw.writeRow(zi);
-                        mw.writeRow(new float[] {months[i]});
-                        if (fw != null) {
-                            fw.writeRow(features[i]);
-                        }
+                        fw.writeRow(batch.features()[i]);
                     }
                 }
                 if (bar != null) {
@@ -257,6 +227,70 @@ public final class LatentLabeler {
                     Files.deleteIfExists(LabelSet.featuresFile(dir, shard));
                 }
             }
+        }
+    }
+
+    /**
+     * Latents, months and (optionally) features of one batch.
+     *
+     * @param latents {@code count * latentDim} values, row after row
+     * @param months one finite value per latent
+     * @param features {@code [count][featureDim]}, or null when not asked for
+     */
+    public record Batch(float[] latents, float[] months, float[][] features) {}
+
+    /**
+     * Labels latents {@code from .. from + count - 1} of {@code seed}: samples them with {@link
+     * LatentSampler}, renders them and predicts their ages, with every array created in a
+     * sub-manager of {@code manager} that is closed before returning. The one labelling step of
+     * this class and of distributed labellers, so that they give the same months for the same
+     * batches.
+     *
+     * @throws IllegalStateException naming the model and sample when a shape or age is wrong
+     */
+    public static Batch labelBatch(
+            NDManager manager,
+            LatentGenerator generator,
+            AgePredictor predictor,
+            long seed,
+            long from,
+            int count,
+            boolean withFeatures) {
+        int dim = generator.latentDim();
+        float[] flat = LatentSampler.latents(seed, from, count, dim);
+        try (NDManager step = manager.newSubManager()) {
+            NDArray z = step.create(flat, new Shape(count, dim));
+            NDArray images = generator.generate(z);
+            if (images.getShape().dimension() != 4 || images.getShape().get(0) != count) {
+                throw new IllegalStateException(
+                        "generator '"
+                                + generator.modelId()
+                                + "' returned shape "
+                                + images.getShape()
+                                + " for "
+                                + count
+                                + " latents");
+            }
+            float[] months;
+            float[][] features = null;
+            if (withFeatures) {
+                AgePredictor.Prediction p = predictor.predictWithFeatures(images);
+                months = p.months();
+                features = p.features();
+            } else {
+                months = predictor.predictMonths(images);
+            }
+            if (months.length != count) {
+                throw new IllegalStateException(
+                        "predictor returned " + months.length + " ages for " + count + " images");
+            }
+            for (int i = 0; i < count; i++) {
+                if (!Float.isFinite(months[i])) {
+                    throw new IllegalStateException(
+                            "predicted age of sample " + (from + i) + " is " + months[i]);
+                }
+            }
+            return new Batch(flat, months, features);
         }
     }
 
