@@ -15,6 +15,7 @@ import io.pggan.gan.training.TrainingCounters;
 import io.pggan.gan.training.TrainingListener;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.gan.training.TrainingSchedule.Position;
+import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
 import io.pggan.io.ImagePng;
 import java.nio.file.Files;
@@ -350,6 +351,10 @@ public final class Pggan implements AutoCloseable {
             try {
                 Path ck =
                         runDirectory == null ? null : runDirectory.resolve(PgganTrainer.CHECKPOINT);
+                if (ck != null) {
+                    // a process killed inside a checkpoint write leaves its temporary file
+                    AtomicFiles.removeStaleTemps(ck);
+                }
                 GanState state =
                         ck != null && Files.isRegularFile(ck)
                                 ? Checkpoints.read(ck, manager, c)

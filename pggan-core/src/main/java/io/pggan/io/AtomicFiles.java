@@ -2,11 +2,14 @@ package io.pggan.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -21,6 +24,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
     /** Prefix of temporary files, so stale ones from a killed process are easy to recognise. */
     public static final String TEMP_PREFIX = ".tmp-";
+
+    /**
+     * Test hook: milliseconds to sleep between writing the temporary file and renaming it (0 by
+     * default). The crash tests set it to make a kill inside a write likely.
+     */
+    public static final String RENAME_DELAY_PROPERTY = "pggan.atomicFiles.renameDelayMs";
 
     private AtomicFiles() {}
 
@@ -51,6 +60,7 @@ public final class AtomicFiles {
                     new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 writer.write(out);
             }
+            renameDelay();
             moveAtomically(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -83,6 +93,7 @@ public final class AtomicFiles {
         try {
             temp = tempSibling(target);
             writer.write(temp);
+            renameDelay();
             moveAtomically(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -131,6 +142,47 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    private static void renameDelay() throws IOException {
+        long ms = Long.getLong(RENAME_DELAY_PROPERTY, 0);
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted before the rename");
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed process left next to {@code target} (its {@value
+     * #TEMP_PREFIX} siblings). Call it where a run resumes, before the first write: a SIGKILL
+     * inside a write cannot clean up after itself. The target itself is never touched.
+     *
+     * @return how many were deleted
+     * @throws UncheckedIOException naming the folder when it cannot be listed or a file deleted
+     */
+    public static int removeStaleTemps(Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        String prefix = TEMP_PREFIX + target.getFileName() + "-";
+        int n = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(parent, prefix + "*.part")) {
+            for (Path t : temps) {
+                if (Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(t);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot remove stale temporary files in " + parent + ": " + e.getMessage(), e);
+        }
+        return n;
     }
 
     /** Deletes a file if it exists, ignoring errors (clean-up on a failure path). */

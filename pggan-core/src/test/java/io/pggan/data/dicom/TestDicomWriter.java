@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * then a data set in implicit or explicit VR, little or big endian, with the attributes a
  * radiograph reader looks at, a sequence of undefined length, and 8- or 16-bit pixel data.
  */
-final class TestDicomWriter {
+public final class TestDicomWriter {
     static final String IMPLICIT_LE = "1.2.840.10008.1.2";
     static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
     static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
@@ -46,9 +46,9 @@ final class TestDicomWriter {
     boolean unknownSequence = false;
 
     /** Writes Rows and Columns as 4-byte UL values (to announce sizes US cannot hold). */
-    long hugeSide = -1;
+    public long hugeSide = -1;
 
-    TestDicomWriter(int rows, int columns, int bitsAllocated, int bitsStored) {
+    public TestDicomWriter(int rows, int columns, int bitsAllocated, int bitsStored) {
         this.rows = rows;
         this.columns = columns;
         this.bitsAllocated = bitsAllocated;
@@ -56,7 +56,7 @@ final class TestDicomWriter {
     }
 
     /** A ramp of stored values 0..2^bitsStored-1 over the pixels, left to right, top to bottom. */
-    TestDicomWriter ramp() {
+    public TestDicomWriter ramp() {
         samples = new int[rows * columns];
         int max = (1 << bitsStored) - 1;
         for (int i = 0; i < samples.length; i++) {
@@ -65,7 +65,7 @@ final class TestDicomWriter {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             ByteArrayOutputStream meta = new ByteArrayOutputStream();
             Encoder m = new Encoder(meta, true, true);
