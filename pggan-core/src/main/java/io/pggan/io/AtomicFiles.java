@@ -1,6 +1,7 @@
 package io.pggan.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -31,6 +32,14 @@ public final class AtomicFiles {
      */
     public static final String RENAME_DELAY_PROPERTY = "pggan.atomicFiles.renameDelayMs";
 
+    /**
+     * Test hook: a disk with this many bytes free (unset by default). A write whose temporary files
+     * (all of them in the folder, for writers of several files) grow past it fails with "No space
+     * left on device", as a full disk would, before anything is renamed; the tests of every writer
+     * use it to check that the previous good file stays in place.
+     */
+    public static final String FREE_BYTES_PROPERTY = "pggan.atomicFiles.freeBytes";
+
     private AtomicFiles() {}
 
     /** Writes bytes produced by a callback; used with any format writer. */
@@ -57,7 +66,7 @@ public final class AtomicFiles {
         try {
             temp = tempSibling(target);
             try (OutputStream out =
-                    new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                    new BufferedOutputStream(limited(Files.newOutputStream(temp)), 1 << 16)) {
                 writer.write(out);
             }
             renameDelay();
@@ -133,6 +142,10 @@ public final class AtomicFiles {
      * only where the file system cannot do atomic moves at all.
      */
     public static void moveAtomically(Path source, Path target) throws IOException {
+        long free = Long.getLong(FREE_BYTES_PROPERTY, Long.MAX_VALUE);
+        if (free != Long.MAX_VALUE && tempBytes(source.toAbsolutePath().getParent()) > free) {
+            throw new IOException(noSpace(free));
+        }
         try {
             Files.move(
                     source,
@@ -142,6 +155,46 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Bytes held by the temporary files of a folder (what a full disk would have refused). */
+    private static long tempBytes(Path folder) throws IOException {
+        long sum = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, TEMP_PREFIX + "*")) {
+            for (Path t : temps) {
+                sum += Files.size(t);
+            }
+        }
+        return sum;
+    }
+
+    private static String noSpace(long free) {
+        return "No space left on device (" + FREE_BYTES_PROPERTY + "=" + free + ")";
+    }
+
+    /** The stream, failing like a full disk once more than the free bytes are written. */
+    private static OutputStream limited(OutputStream out) {
+        long free = Long.getLong(FREE_BYTES_PROPERTY, Long.MAX_VALUE);
+        if (free == Long.MAX_VALUE) {
+            return out;
+        }
+        return new FilterOutputStream(out) {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > free) {
+                    throw new IOException(noSpace(free));
+                }
+                written += len;
+                out.write(b, off, len);
+            }
+        };
     }
 
     private static void renameDelay() throws IOException {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER = 1 << 16;
-    private static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -47,7 +47,7 @@ public final class Npy {
 
         /** Bytes of data the shape and dtype need. */
         public long dataBytes() {
-            return count() * dtype.size();
+            return Math.multiplyExact(count(), (long) dtype.size());
         }
     }
 
@@ -113,8 +113,17 @@ public final class Npy {
         return out.toByteArray();
     }
 
+    /**
+     * Largest array read: what a Java array holds, and at most a quarter of the heap, so that a
+     * header (or a zip entry that inflates without end) cannot make the reader run out of memory.
+     */
+    static long maxDataBytes() {
+        return Math.min(MAX_ARRAY_BYTES, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     private static void checkSize(Header h, String name) throws IOException {
-        if (h.dataBytes() > MAX_DATA_BYTES) {
+        long max = maxDataBytes();
+        if (h.dataBytes() > max) {
             throw new IOException(
                     name
                             + ": shape "
@@ -123,7 +132,9 @@ public final class Npy {
                             + h.dtype().descr()
                             + " is too large ("
                             + h.dataBytes()
-                            + " bytes)");
+                            + " bytes; this JVM reads arrays of up to "
+                            + max
+                            + " bytes, a quarter of its heap: raise -Xmx)");
         }
     }
 
@@ -193,7 +204,14 @@ public final class Npy {
             throw new IOException(name + ": fortran_order=True is not supported");
         }
         long[] shape = parseShape(field(SHAPE, header, "shape", name), name);
-        return new Header(dtype, shape, (int) (preamble + headerLen));
+        Header h = new Header(dtype, shape, (int) (preamble + headerLen));
+        try {
+            h.dataBytes();
+        } catch (ArithmeticException e) {
+            throw new IOException(
+                    name + ": shape " + NpyArray.shapeText(shape) + " has too many bytes", e);
+        }
+        return h;
     }
 
     private static String field(Pattern p, String header, String field, String name)

@@ -142,7 +142,11 @@ public final class NpyWriter implements Closeable {
             channel.close();
             closed = true;
             AtomicFiles.moveAtomically(temp, target);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            closed = false;
+            abort();
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             closed = false;
             abort();
             throw e;

@@ -40,9 +40,9 @@ import java.util.Map;
  *     -Dsurefire.argLine="-Xmx1g -Dai.djl.offline=true"
  * </pre>
  */
-class CoreReadersFuzzTest {
+public class CoreReadersFuzzTest {
     /** The network a fuzzed checkpoint must match (tiny, so restoring one is cheap). */
-    static PgganConfig tinyConfig() {
+    public static PgganConfig tinyConfig() {
         return PgganConfig.builder()
                 .resolution(8)
                 .latentDim(8)

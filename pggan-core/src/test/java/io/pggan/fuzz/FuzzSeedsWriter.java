@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 @Tag("benchmark")
-class FuzzSeedsWriter {
+public class FuzzSeedsWriter {
     static final Path INPUTS =
             Path.of("src/test/resources/io/pggan/fuzz/CoreReadersFuzzTestInputs");
 
@@ -113,7 +113,7 @@ class FuzzSeedsWriter {
     }
 
     /** A .npy header with no data after it. */
-    static byte[] npyHeader(String descr, String shape) {
+    public static byte[] npyHeader(String descr, String shape) {
         String dict =
                 "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         StringBuilder h = new StringBuilder(dict);
@@ -129,7 +129,7 @@ class FuzzSeedsWriter {
     }
 
     /** A zip whose one entry starts with {@code head} and inflates to {@code size} bytes. */
-    static byte[] bomb(String entry, byte[] head, int size) throws IOException {
+    public static byte[] bomb(String entry, byte[] head, int size) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(b)) {
             z.putNextEntry(new ZipEntry(entry));
@@ -144,7 +144,7 @@ class FuzzSeedsWriter {
     }
 
     /** PNG signature and an IHDR chunk (8-bit gray) announcing w x h, then nothing. */
-    static byte[] pngHeader(int w, int h) {
+    public static byte[] pngHeader(int w, int h) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h);
         ihdr.put(new byte[] {8, 0, 0, 0, 0});
@@ -157,7 +157,7 @@ class FuzzSeedsWriter {
     }
 
     /** An unsigned-byte IDX file with the given sizes and {@code pixelBytes} bytes of data. */
-    static byte[] idx(int[] sizes, int pixelBytes) throws IOException {
+    public static byte[] idx(int[] sizes, int pixelBytes) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(b);
         d.write(new byte[] {0, 0, 0x08, (byte) sizes.length});

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A valid two-image 8x8 store, restored before every fuzzed read of a store. */
-final class StoreFixture {
+public final class StoreFixture {
     static final String LEVEL_8 = "r03.bin";
     private static byte[] header;
     private static byte[] level4;
@@ -17,7 +17,7 @@ final class StoreFixture {
     private StoreFixture() {}
 
     /** A ramp image source: image i has pixel values (i + x + y) / 16 - 1 / 2. */
-    static ImageSource ramps(int count, int side) {
+    public static ImageSource ramps(int count, int side) {
         return new ImageSource() {
             @Override
             public int size() {

@@ -162,9 +162,22 @@ public final class RsnaCsv {
                                 + dicom
                                 + " exists");
             }
+            if (checkImages && !insideFolder(image, dir)) {
+                throw new DataException(
+                        where + ": image " + image + " is a link to a file outside folder " + dir);
+            }
             records.add(new BoneAgeRecord(id, age, sex, image));
         }
         return new Contents(format, List.copyOf(records));
+    }
+
+    /** Whether the file, links resolved, lies in the folder (links resolved too). */
+    private static boolean insideFolder(Path file, Path dir) {
+        try {
+            return file.toRealPath().startsWith(dir.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static double parseAge(String text, String where) {

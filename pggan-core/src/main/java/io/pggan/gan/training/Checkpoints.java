@@ -109,6 +109,7 @@ public final class Checkpoints {
      *     settings (schedule, length) replace the stored ones.
      * @return the restored state
      * @throws IllegalArgumentException naming the mismatching field or the bad entry
+     * @throws java.io.UncheckedIOException naming the file when it is not a readable zip
      */
     public static GanState read(Path file, NDManager parent, PgganConfig expected) {
         if (!Files.isRegularFile(file)) {
@@ -148,7 +149,23 @@ public final class Checkpoints {
             String name = e.getName();
             if (name.equals(STATE)) {
                 JsonNode st = JSON.readTree(readLimited(zip, 1 << 20, file, STATE));
+                for (String field : new String[] {"adamGStep", "adamDStep"}) {
+                    if (st == null
+                            || !st.path(field).canConvertToLong()
+                            || st.path(field).asLong() < 0) {
+                        throw new IllegalArgumentException(
+                                file + ": entry " + STATE + " has no valid '" + field + "'");
+                    }
+                }
+                if (!st.path("counters").isObject()) {
+                    throw new IllegalArgumentException(
+                            file + ": entry " + STATE + " has no object 'counters'");
+                }
                 TrainingCounters c = JSON.treeToValue(st.get("counters"), TrainingCounters.class);
+                if (c.iteration < 0 || c.nimg < 0 || c.scheduleNimg < 0 || c.ticks < 0) {
+                    throw new IllegalArgumentException(
+                            file + ": entry " + STATE + " has negative counters");
+                }
                 state.setCounters(c);
                 state.adamG().setStep(st.get("adamGStep").asLong());
                 state.adamD().setStep(st.get("adamDStep").asLong());
