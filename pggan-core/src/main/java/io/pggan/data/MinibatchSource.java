@@ -2,6 +2,7 @@ package io.pggan.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.pggan.data.labels.LabelTable;
 import java.util.Random;
 
 /**
@@ -31,4 +32,21 @@ public interface MinibatchSource {
      * @return float32 {@code [batchSize, channels, resolution, resolution]} in [-1, 1]
      */
     NDArray minibatch(NDManager manager, int resolution, int batchSize, Random random);
+
+    /** The labels of the images (for a conditional GAN), or null when the source has none. */
+    default LabelTable labels() {
+        return null;
+    }
+
+    /**
+     * A random minibatch with the labels of its images, drawn as {@link #minibatch} draws (the same
+     * images for the same random state). Sources with {@link #labels()} override it.
+     *
+     * @throws UnsupportedOperationException when the source has no labels
+     */
+    default LabeledMinibatch labeledMinibatch(
+            NDManager manager, int resolution, int batchSize, Random random) {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " has no labels, so it cannot feed a conditional GAN");
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pggan.data.labels.LabelSpec;
 import io.pggan.io.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,9 +85,15 @@ final class ConfigDocument {
                 doc = fromVersion1(doc);
             }
             gSmoothingToGsAverage(doc);
+            // labels are a whole value (no defaults to merge with); absent or null = unconditional
+            JsonNode labels = doc.remove("labels");
             ObjectNode merged = JSON.valueToTree(PgganConfig.official());
             merge(merged, doc, "");
-            return JSON.treeToValue(merged, PgganConfig.class);
+            PgganConfig c = JSON.treeToValue(merged, PgganConfig.class);
+            if (labels == null || labels.isNull()) {
+                return c;
+            }
+            return c.toBuilder().labels(JSON.treeToValue(labels, LabelSpec.class)).build();
         } catch (JsonProcessingException e) {
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof IllegalArgumentException iae) {

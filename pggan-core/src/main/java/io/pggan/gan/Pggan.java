@@ -5,11 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.data.MinibatchSource;
+import io.pggan.data.labels.LabelSpec;
+import io.pggan.data.labels.LabelTable;
+import io.pggan.data.labels.Labels;
 import io.pggan.engine.PgganEngine;
 import io.pggan.gan.network.ReplicaParameterStore;
 import io.pggan.gan.training.Checkpoints;
 import io.pggan.gan.training.ConsoleProgressListener;
 import io.pggan.gan.training.GanState;
+import io.pggan.gan.training.GsSampler;
 import io.pggan.gan.training.PgganTrainer;
 import io.pggan.gan.training.TrainingCounters;
 import io.pggan.gan.training.TrainingListener;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -37,6 +42,9 @@ import java.util.function.Consumer;
  *     gan.writeGrid(Path.of("samples.png"), images, 4);
  * }
  * }</pre>
+ *
+ * <p>A conditional model ({@code .labels(LabelSpec.ageAndSex())}) trains on a source with labels
+ * and generates "this age, this sex": {@code gan.generate(16, 42L, Labels.of(120, Sex.MALE))}.
  *
  * <p>With a run directory, training writes {@code checkpoint.zip} there at the configured interval,
  * and {@link Builder#build()} resumes from it when it exists (refusing a checkpoint whose latent
@@ -136,9 +144,89 @@ public final class Pggan implements AutoCloseable {
      * @return {@code [N, channels, r, r]} in about [-1, 1], owned by the latents' manager
      */
     public NDArray generate(NDArray latents) {
+        return generate(latents, (NDArray) null);
+    }
+
+    /**
+     * Gs images of latents and label vectors (a conditional model) at the current resolution and
+     * fade-in.
+     *
+     * @param latents {@code [N, latentDim]}
+     * @param labels {@code [N, labelSize]} ({@link #labelVectors}); null for an unconditional model
+     * @return {@code [N, channels, r, r]} in about [-1, 1], owned by the latents' manager
+     * @throws IllegalArgumentException if labels are missing for a conditional model, given to an
+     *     unconditional one, or of the wrong shape
+     */
+    public NDArray generate(NDArray latents, NDArray labels) {
+        if (labels != null && !config().conditional()) {
+            throw new IllegalArgumentException(
+                    "the model is unconditional: it takes no labels (build it with labels(spec))");
+        }
         Position p = position();
-        return PgganTrainer.generate(
-                state, latents.getManager(), latents, p.resolution(), p.alpha(), false);
+        return GsSampler.generate(
+                state, latents.getManager(), latents, labels, p.resolution(), p.alpha(), false);
+    }
+
+    /** What the model is conditioned on, or null for an unconditional model. */
+    public LabelSpec labels() {
+        return config().labels();
+    }
+
+    /**
+     * The label vectors of some labels, {@code [labels.size(), labelSize]}, validated against the
+     * model's spec.
+     *
+     * @throws IllegalArgumentException naming the entry and the field of a bad label, or if the
+     *     model is unconditional
+     */
+    public NDArray labelVectors(NDManager owner, List<Labels> labels) {
+        LabelSpec spec = config().labels();
+        if (spec == null) {
+            throw new IllegalArgumentException("the model is unconditional: it takes no labels");
+        }
+        LabelTable t = LabelTable.of(spec, labels.size(), labels::get, i -> "labels entry " + i);
+        int[] rows = new int[labels.size()];
+        Arrays.setAll(rows, i -> i);
+        return owner.create(t.encoded(rows), new Shape(labels.size(), spec.size()));
+    }
+
+    /**
+     * Gs images of latents {@code 0 .. n-1} of the seed, every one with the same labels ("this age,
+     * this sex": {@code generate(16, 42L, Labels.of(120, Sex.MALE))}), in batches as {@link
+     * #generate(int, long)}.
+     *
+     * @return {@code [n, channels, r, r]}, owned by this model
+     */
+    public NDArray generate(int n, long seed, Labels labels) {
+        return generate(n, seed, Collections.nCopies(Math.max(n, 0), labels));
+    }
+
+    /**
+     * Gs images of latents {@code 0 .. n-1} of the seed with one labels entry per image ({@code n =
+     * labels.size()}), in batches as {@link #generate(int, long)}.
+     *
+     * @return {@code [n, channels, r, r]}, owned by this model
+     */
+    public NDArray generate(long seed, List<Labels> labels) {
+        return generate(labels.size(), seed, labels);
+    }
+
+    private NDArray generate(int n, long seed, List<Labels> labels) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, got " + n);
+        }
+        int r = position().resolution();
+        NDArray out = manager.zeros(new Shape(n, config().architecture().channels(), r, r));
+        int dim = config().architecture().latentDim();
+        for (int from = 0; from < n; from += SAMPLE_BATCH) {
+            int k = Math.min(SAMPLE_BATCH, n - from);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray z = LatentSampler.latents(scope, seed, from, k, dim);
+                NDArray y = labelVectors(scope, labels.subList(from, from + k));
+                out.set(new NDIndex(from + ":" + (from + k)), generate(z, y));
+            }
+        }
+        return out;
     }
 
     /** Latents per batch of {@link #generate(int, long)} and {@link #generateBatches}. */
@@ -309,6 +397,11 @@ public final class Pggan implements AutoCloseable {
         /** Progressive schedule. */
         public Builder schedule(TrainingSchedule v) {
             return configure(b -> b.schedule(v));
+        }
+
+        /** Conditions the model on labels (e.g. {@link LabelSpec#ageAndSex()}). */
+        public Builder labels(LabelSpec spec) {
+            return configure(b -> b.labels(spec));
         }
 
         /** Seed. */

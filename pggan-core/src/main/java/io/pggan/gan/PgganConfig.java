@@ -1,5 +1,7 @@
 package io.pggan.gan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pggan.data.labels.LabelSpec;
 import io.pggan.gan.LossConfig.PenaltyScale;
 import io.pggan.gan.network.Architecture;
 import io.pggan.gan.training.GsAverage;
@@ -18,13 +20,16 @@ import io.pggan.gan.training.TrainingSchedule;
  * @param optimizer Adam, the Gs moving average and the gradient guard
  * @param schedule progressive schedule
  * @param run seed, mirroring, devices, checkpoints, snapshots, progress bar
+ * @param labels what a conditional model is conditioned on (age, sex); null for the unconditional
+ *     model, which writes no {@code labels} field, so unconditional documents are unchanged
  */
 public record PgganConfig(
         Architecture architecture,
         LossConfig loss,
         OptimizerConfig optimizer,
         TrainingSchedule schedule,
-        RunOptions run) {
+        RunOptions run,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LabelSpec labels) {
 
     /** Version of the JSON document {@link #toJson()} writes. */
     public static final int VERSION = 2;
@@ -44,6 +49,26 @@ public record PgganConfig(
         ConfigChecks.require(run != null, "run", "present", "null");
         ConfigChecks.architecture(architecture);
         ConfigChecks.schedule(schedule, architecture.resolution());
+    }
+
+    /** An unconditional configuration. */
+    public PgganConfig(
+            Architecture architecture,
+            LossConfig loss,
+            OptimizerConfig optimizer,
+            TrainingSchedule schedule,
+            RunOptions run) {
+        this(architecture, loss, optimizer, schedule, run, null);
+    }
+
+    /** Length of the label vector: 0 for an unconditional model. */
+    public int labelSize() {
+        return labels == null ? 0 : labels.size();
+    }
+
+    /** Whether the model is conditioned on labels. */
+    public boolean conditional() {
+        return labels != null;
     }
 
     /** The full official configuration: 1024x1024 grayscale, latent 512, 12,000 kimg. */
@@ -131,6 +156,7 @@ public record PgganConfig(
         private int imageSnapshotTicks;
         private int maxNonFiniteIterations;
         private boolean progressBar;
+        private LabelSpec labels;
 
         Builder() {
             architecture(OFFICIAL_ARCHITECTURE);
@@ -143,6 +169,13 @@ public record PgganConfig(
         Builder(PgganConfig c) {
             architecture(c.architecture).loss(c.loss).optimizer(c.optimizer).run(c.run);
             schedule = c.schedule;
+            labels = c.labels;
+        }
+
+        /** Conditions the model on these labels (null = unconditional, the default). */
+        public Builder labels(LabelSpec v) {
+            labels = v;
+            return this;
         }
 
         /** Sets every field of the architecture group. */
@@ -391,7 +424,8 @@ public record PgganConfig(
                             checkpointIntervalKimg,
                             imageSnapshotTicks,
                             maxNonFiniteIterations,
-                            progressBar));
+                            progressBar),
+                    labels);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.pggan.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pggan.data.LabeledMinibatch;
 import io.pggan.data.MinibatchSource;
+import io.pggan.data.labels.LabelTable;
 import java.util.Random;
 
 /** A small in-memory image set for tests: soft random blobs, box-filtered per level. */
@@ -15,6 +17,7 @@ public final class InMemorySource implements MinibatchSource {
     private float override = Float.NaN;
     private boolean useOverride;
     private float gain = 1f;
+    private LabelTable labels;
 
     public InMemorySource(int size, int channels, int resolution, long seed) {
         this.size = size;
@@ -66,12 +69,39 @@ public final class InMemorySource implements MinibatchSource {
         return resolution;
     }
 
+    /** From now on the images have these labels. */
+    public InMemorySource withLabels(LabelTable table) {
+        table.checkCount(size, "in-memory source");
+        labels = table;
+        return this;
+    }
+
+    @Override
+    public LabelTable labels() {
+        return labels;
+    }
+
+    @Override
+    public LabeledMinibatch labeledMinibatch(
+            NDManager manager, int res, int batchSize, Random random) {
+        int[] rows = new int[batchSize];
+        NDArray images = draw(manager, res, batchSize, random, rows);
+        return new LabeledMinibatch(
+                images,
+                manager.create(labels.encoded(rows), new Shape(batchSize, labels.spec().size())));
+    }
+
     @Override
     public NDArray minibatch(NDManager manager, int res, int batchSize, Random random) {
+        return draw(manager, res, batchSize, random, new int[batchSize]);
+    }
+
+    private NDArray draw(NDManager manager, int res, int batchSize, Random random, int[] rows) {
         int f = resolution / res;
         float[] out = new float[batchSize * channels * res * res];
         for (int b = 0; b < batchSize; b++) {
-            float[] img = images[random.nextInt(size)];
+            rows[b] = random.nextInt(size);
+            float[] img = images[rows[b]];
             for (int c = 0; c < channels; c++) {
                 for (int y = 0; y < res; y++) {
                     for (int x = 0; x < res; x++) {

@@ -11,7 +11,12 @@ import io.pggan.gan.network.EqualizedConv2d.Mode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The PGGAN discriminator ({@code D_paper}): a WGAN critic, image to one linear score. */
+/**
+ * The PGGAN discriminator ({@code D_paper}): a WGAN critic, image to one linear score. A
+ * conditional critic ({@code labelSize > 0}) has {@code 1 + labelSize} outputs in its last dense
+ * layer, as the official hook: column 0 is the score, columns {@code 1..labelSize} the label logits
+ * (discrete groups) and predictions (continuous groups) in the label vector's order.
+ */
 public final class Discriminator extends ProgressiveNetwork {
     private final List<EqualizedConv2d> fromRgb = new ArrayList<>();
     private final List<EqualizedConv2d> conv0 = new ArrayList<>();
@@ -19,10 +24,24 @@ public final class Discriminator extends ProgressiveNetwork {
     private final EqualizedConv2d conv4;
     private final EqualizedDense dense0;
     private final EqualizedDense dense1;
+    private final int labelSize;
 
-    /** Builds every layer for the architecture's final resolution. */
+    /** Builds every layer of an unconditional critic. */
     public Discriminator(Architecture a) {
+        this(a, 0);
+    }
+
+    /**
+     * Builds every layer for the architecture's final resolution.
+     *
+     * @param labelSize length of the label vector (0 = unconditional)
+     */
+    public Discriminator(Architecture a, int labelSize) {
         super(a);
+        if (labelSize < 0) {
+            throw new IllegalArgumentException("labelSize must be >= 0, got " + labelSize);
+        }
+        this.labelSize = labelSize;
         fromRgb.add(
                 layer(
                         "fromRGB4",
@@ -51,7 +70,12 @@ public final class Discriminator extends ProgressiveNetwork {
                         "conv4",
                         new EqualizedConv2d(a.nf(1) + extra, a.nf(1), 3, HE_GAIN, Mode.SAME));
         dense0 = layer("dense0", new EqualizedDense(a.nf(1) * 16, a.nf(0), HE_GAIN));
-        dense1 = layer("dense1", new EqualizedDense(a.nf(0), 1, 1.0));
+        dense1 = layer("dense1", new EqualizedDense(a.nf(0), 1 + labelSize, 1.0));
+    }
+
+    /** Length of the label vector (0 = unconditional). */
+    public int labelSize() {
+        return labelSize;
     }
 
     /** Pre-activations of one forward pass, kept for {@link #inputGradient}. */
@@ -156,7 +180,10 @@ public final class Discriminator extends ProgressiveNetwork {
      * {@code create_graph}, and no gradient with a graph left in a leaf's {@code .grad} (which in
      * PyTorch is a reference cycle that leaks the images every step).
      *
-     * @return {@code [scores [N, 1], gradient [N, C, r, r]]}
+     * <p>Only the score (column 0) enters the gradient, as the official penalty takes the gradient
+     * of the mixed images' scores alone.
+     *
+     * @return {@code [outputs [N, 1 + labelSize], gradient [N, C, r, r]]}
      */
     public NDArray[] inputGradient(ParameterStore ps, NDArray img, int resolution, float alpha) {
         int level = architecture().levelOf(resolution);
@@ -164,7 +191,10 @@ public final class Discriminator extends ProgressiveNetwork {
         NDArray score = run(ps, img, resolution, alpha, true, t);
         Architecture a = architecture();
         long n = img.getShape().get(0);
-        NDArray w1 = dense1.effectiveWeight(ps, img); // [1, nf0]
+        NDArray w1 = dense1.effectiveWeight(ps, img); // [1 + labelSize, nf0]
+        if (labelSize > 0) {
+            w1 = w1.get(new NDIndex("0:1"));
+        }
         NDArray d = Ops.lreluAdjoint(w1.broadcast(n, w1.getShape().get(1)), t.dense0Pre);
         NDArray w0 = dense0.effectiveWeight(ps, img); // [nf0, 16 nf1]
         d = Ops.lreluAdjoint(d.matMul(w0).reshape(t.conv4Pre.getShape()), t.conv4Pre);
@@ -195,6 +225,6 @@ public final class Discriminator extends ProgressiveNetwork {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+        return new Shape[] {new Shape(inputShapes[0].get(0), 1 + labelSize)};
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pggan.data.labels.LabelSpec;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.network.ProgressiveNetwork;
 import io.pggan.io.AtomicFiles;
@@ -27,11 +28,11 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Checkpoints as a zip file: {@code config.json}, {@code state.json} (counters, Adam steps) and one
- * raw little-endian float32 entry per tensor ({@code G/<name>}, {@code D/...}, {@code Gs/...},
- * {@code adamG/m/...}, {@code adamG/v/...}, {@code adamD/...}). Shapes come from the configuration,
- * so every entry's size is checked before anything is allocated. Written to a temporary file and
- * renamed atomically; no Java serialization.
+ * Checkpoints as a zip file: {@code config.json} (with the label spec of a conditional model),
+ * {@code state.json} (counters, Adam steps) and one raw little-endian float32 entry per tensor
+ * ({@code G/<name>}, {@code D/...}, {@code Gs/...}, {@code adamG/m/...}, {@code adamG/v/...},
+ * {@code adamD/...}). Shapes come from the configuration, so every entry's size is checked before
+ * anything is allocated. Written to a temporary file and renamed atomically; no Java serialization.
  */
 public final class Checkpoints {
     private static final ObjectMapper JSON = Json.mapper();
@@ -251,6 +252,15 @@ public final class Checkpoints {
                                 + " but the configuration has "
                                 + f[2]);
             }
+        }
+        String labels = LabelSpec.difference(stored.labels(), expected.labels());
+        if (labels != null) {
+            throw new IllegalArgumentException(
+                    "checkpoint "
+                            + file
+                            + " was trained with other labels than the configuration's: "
+                            + labels
+                            + " (checkpoint versus configuration)");
         }
         if (!stored.architecture().equals(expected.architecture())) {
             throw new IllegalArgumentException(

@@ -33,9 +33,9 @@ public final class GanState implements AutoCloseable {
     public GanState(PgganConfig config, NDManager parent) {
         this.config = config;
         this.manager = parent.newSubManager();
-        g = new Generator(config.architecture());
-        d = new Discriminator(config.architecture());
-        gs = new Generator(config.architecture());
+        g = new Generator(config.architecture(), config.labelSize());
+        d = new Discriminator(config.architecture(), config.labelSize());
+        gs = new Generator(config.architecture(), config.labelSize());
         NetworkParameters.initialize(g, manager, config.run().seed(), true);
         NetworkParameters.initialize(d, manager, config.run().seed() + 1, true);
         NetworkParameters.initializeAsCopy(gs, g, manager, false);

@@ -12,7 +12,10 @@ import io.pggan.gan.network.ReplicaParameterStore;
 public final class GsSampler {
     private GsSampler() {}
 
-    /** Latents per Gs forward pass when sampling: memory is bounded by one such chunk. */
+    /**
+     * Latents per Gs forward pass when sampling: memory is bounded by one such chunk (and, for a
+     * conditional model, the latents and labels side by side).
+     */
     public static final int SAMPLE_CHUNK = 32;
 
     /**
@@ -26,6 +29,7 @@ public final class GsSampler {
      * @param alpha fade-in weight
      * @param fullSize upsample to the final resolution (as the official Gs output)
      * @return images {@code [N, C, res, res]}
+     * @throws IllegalArgumentException for a conditional model (use the form with labels)
      */
     public static NDArray generate(
             GanState state,
@@ -34,6 +38,54 @@ public final class GsSampler {
             int resolution,
             float alpha,
             boolean fullSize) {
+        return generate(state, step, z, null, resolution, alpha, fullSize);
+    }
+
+    /**
+     * Gs images of latents and labels ({@link #generate(GanState, NDManager, NDArray, int, float,
+     * boolean)} for a conditional model).
+     *
+     * @param labels label vectors {@code [N, labelSize]}; null for an unconditional model
+     */
+    public static NDArray generate(
+            GanState state,
+            NDManager step,
+            NDArray z,
+            NDArray labels,
+            int resolution,
+            float alpha,
+            boolean fullSize) {
+        int labelSize = state.config().labelSize();
+        if (labels == null && labelSize > 0) {
+            throw new IllegalArgumentException(
+                    "the model is conditional on labels "
+                            + state.config().labels().names()
+                            + ": generate with labels");
+        }
+        if (labels != null) {
+            long n = z.getShape().get(0);
+            if (!labels.getShape().equals(new Shape(n, labelSize))) {
+                throw new IllegalArgumentException(
+                        "labels must be ["
+                                + n
+                                + ", "
+                                + labelSize
+                                + "] for "
+                                + n
+                                + " latents, got "
+                                + labels.getShape());
+            }
+            if (z.getShape().dimension() != 2
+                    || z.getShape().get(1) != state.config().architecture().latentDim()) {
+                throw new IllegalArgumentException(
+                        "latents must be [N, "
+                                + state.config().architecture().latentDim()
+                                + "], got "
+                                + z.getShape());
+            }
+            // Gs takes latents and labels side by side; chunks of that run as unconditional ones
+            z = z.concat(labels.toDevice(z.getDevice(), false), 1);
+        }
         boolean was = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {

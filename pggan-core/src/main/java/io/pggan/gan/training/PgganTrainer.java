@@ -4,14 +4,18 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.pggan.data.MinibatchSource;
+import io.pggan.data.labels.LabelSpec;
+import io.pggan.data.labels.LabelTable;
 import io.pggan.gan.LatentSampler;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.TrainingSchedule.Position;
 import io.pggan.io.ImageGrid;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ public final class PgganTrainer {
     private final Device mainDevice;
     private final TrainingStep step;
     private Position pos;
+    private LabelTable snapshotLabels;
 
     /**
      * @param state networks, optimizers and counters
@@ -193,6 +198,31 @@ public final class PgganTrainer {
     }
 
     private void checkSource(MinibatchSource source) {
+        if (config.conditional()) {
+            LabelTable t = source.labels();
+            if (t == null) {
+                throw new IllegalArgumentException(
+                        "the model is conditional on labels "
+                                + config.labels().names()
+                                + " but the minibatch source has no labels");
+            }
+            String diff = LabelSpec.difference(t.spec(), config.labels());
+            if (diff != null) {
+                throw new IllegalArgumentException(
+                        "the minibatch source's labels differ from the configuration's: "
+                                + diff
+                                + " (source versus configuration)");
+            }
+            if (t.size() != source.size()) {
+                throw new IllegalArgumentException(
+                        "the minibatch source has "
+                                + source.size()
+                                + " images but "
+                                + t.size()
+                                + " labels");
+            }
+            snapshotLabels = t;
+        }
         if (source.channels() != config.architecture().channels()) {
             throw new IllegalArgumentException(
                     "minibatch source has "
@@ -241,8 +271,18 @@ public final class PgganTrainer {
                             0,
                             cols * rows,
                             config.architecture().latentDim());
+            NDArray labels = null;
+            if (snapshotLabels != null) {
+                // fixed training images' labels, so the grids of one run are comparable
+                int[] rowsOf =
+                        snapshotLabels.randomRows(new Random(config.run().seed()), cols * rows);
+                labels =
+                        step.create(
+                                snapshotLabels.encoded(rowsOf),
+                                new Shape(cols * rows, config.labelSize()));
+            }
             NDArray images =
-                    GsSampler.generate(state, step, z, pos.resolution(), pos.alpha(), true);
+                    GsSampler.generate(state, step, z, labels, pos.resolution(), pos.alpha(), true);
             ImageGrid.write(file, images, cols);
         }
     }

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.pggan.data.LabeledMinibatch;
 import io.pggan.data.MinibatchSource;
+import io.pggan.data.labels.LabelTable;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.network.Discriminator;
 import io.pggan.gan.network.Generator;
@@ -127,7 +129,23 @@ final class TrainingStep {
             gradientsDefined = true;
         }
         try (NDManager step = root.newSubManager()) {
-            NDArray reals = source.minibatch(step, r, n, rnd);
+            NDArray reals;
+            NDArray realLabels = null;
+            if (config.conditional()) {
+                LabeledMinibatch mb = source.labeledMinibatch(step, r, n, rnd);
+                reals = mb.images();
+                realLabels = mb.labels();
+                Shape lw = new Shape(n, config.labelSize());
+                if (!realLabels.getShape().equals(lw)) {
+                    throw new IllegalStateException(
+                            "minibatch source returned labels "
+                                    + realLabels.getShape()
+                                    + ", expected "
+                                    + lw);
+                }
+            } else {
+                reals = source.minibatch(step, r, n, rnd);
+            }
             Shape want = new Shape(n, config.architecture().channels(), r, r);
             if (!reals.getShape().equals(want)) {
                 throw new IllegalStateException(
@@ -149,6 +167,15 @@ final class TrainingStep {
             }
             NDArray u = step.create(uv, new Shape(n, 1, 1, 1));
             NDArray zG = gaussian(step, rnd, n, latent);
+            // G's labels: those of random training images (the official get_random_labels)
+            NDArray gLabels = null;
+            if (config.conditional()) {
+                LabelTable table = source.labels();
+                gLabels =
+                        step.create(
+                                table.encoded(table.randomRows(rnd, n)),
+                                new Shape(n, config.labelSize()));
+            }
 
             int reps = replicas();
             List<Replica> rs = new ArrayList<>();
@@ -159,6 +186,8 @@ final class TrainingStep {
             NDList zdShards = reps == 1 ? new NDList(zD) : zD.split(reps);
             NDList uShards = reps == 1 ? new NDList(u) : u.split(reps);
             NDList zgShards = reps == 1 ? new NDList(zG) : zG.split(reps);
+            NDList rlShards = shards(realLabels, reps);
+            NDList glShards = shards(gLabels, reps);
 
             // D step
             List<NDArray> dMain = rs.get(0).dLeaves();
@@ -172,6 +201,7 @@ final class TrainingStep {
                                 rep,
                                 realShards.get(k).toDevice(rep.device(), false),
                                 zdShards.get(k).toDevice(rep.device(), false),
+                                onDevice(rlShards, k, rep),
                                 uShards.get(k).toDevice(rep.device(), false),
                                 r,
                                 alpha,
@@ -195,6 +225,7 @@ final class TrainingStep {
                         gStep(
                                 rep,
                                 zgShards.get(k).toDevice(rep.device(), false),
+                                onDevice(glShards, k, rep),
                                 r,
                                 alpha,
                                 1f / reps);
@@ -239,11 +270,33 @@ final class TrainingStep {
         return String.join(", ", bad);
     }
 
+    private static NDList shards(NDArray a, int reps) {
+        if (a == null) {
+            return null;
+        }
+        return reps == 1 ? new NDList(a) : a.split(reps);
+    }
+
+    private static NDArray onDevice(NDList shards, int k, Replica rep) {
+        return shards == null ? null : shards.get(k).toDevice(rep.device(), false);
+    }
+
     /** D loss and penalty of one shard; accumulates the shard's gradients times {@code weight}. */
     private double[] dStep(
-            Replica rep, NDArray reals, NDArray z, NDArray u, int r, float alpha, float weight) {
-        // Fakes for D come from the training G, without a graph (grad mode is off here).
-        NDArray fakes = state.generator().forward(rep.gStore(), z, r, alpha, false);
+            Replica rep,
+            NDArray reals,
+            NDArray z,
+            NDArray labels,
+            NDArray u,
+            int r,
+            float alpha,
+            float weight) {
+        // Fakes for D come from the training G, without a graph (grad mode is off here), made
+        // with the reals' labels as the official D_wgangp_acgan makes them.
+        NDArray fakes =
+                labels == null
+                        ? state.generator().forward(rep.gStore(), z, r, alpha, false)
+                        : state.generator().forward(rep.gStore(), z, labels, r, alpha, false);
         WganGpLoss.Terms t =
                 WganGpLoss.discriminator(
                         state.discriminator(),
@@ -251,6 +304,7 @@ final class TrainingStep {
                         rep.dLeaves(),
                         reals,
                         fakes,
+                        labels,
                         u,
                         r,
                         alpha,
@@ -260,7 +314,7 @@ final class TrainingStep {
         return new double[] {t.loss(), t.penalty()};
     }
 
-    private double gStep(Replica rep, NDArray z, int r, float alpha, float weight) {
+    private double gStep(Replica rep, NDArray z, NDArray labels, int r, float alpha, float weight) {
         return WganGpLoss.generator(
                 state.generator(),
                 rep.gStore(),
@@ -268,6 +322,8 @@ final class TrainingStep {
                 rep.dStore(),
                 rep.dLeaves(),
                 z,
+                labels,
+                config.labels(),
                 r,
                 alpha,
                 weight);

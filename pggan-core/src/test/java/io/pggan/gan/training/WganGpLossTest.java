@@ -65,7 +65,7 @@ class WganGpLossTest {
                 Autograd.zeroGradients(leaves);
                 WganGpLoss.Terms t =
                         WganGpLoss.discriminator(
-                                d, ps, leaves, reals, fakes, u, 8, 0.7f, cfg, 1f, true);
+                                d, ps, leaves, reals, fakes, null, u, 8, 0.7f, cfg, 1f, true);
                 assertThat(t.penalty()).isGreaterThanOrEqualTo(0);
                 double h = 1e-6;
                 int checked = 0;
@@ -85,13 +85,15 @@ class WganGpLossTest {
                     leaf.set(w);
                     double plus =
                             WganGpLoss.discriminator(
-                                            d, ps, leaves, reals, fakes, u, 8, 0.7f, cfg, 1f, false)
+                                            d, ps, leaves, reals, fakes, null, u, 8, 0.7f, cfg, 1f,
+                                            false)
                                     .loss();
                     w[idx] = orig - h;
                     leaf.set(w);
                     double minus =
                             WganGpLoss.discriminator(
-                                            d, ps, leaves, reals, fakes, u, 8, 0.7f, cfg, 1f, false)
+                                            d, ps, leaves, reals, fakes, null, u, 8, 0.7f, cfg, 1f,
+                                            false)
                                     .loss();
                     w[idx] = orig;
                     leaf.set(w);
