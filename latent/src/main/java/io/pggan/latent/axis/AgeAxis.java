@@ -126,7 +126,7 @@ public record AgeAxis(
         if (a.schema() != 1) {
             throw new IOException(file + ": unsupported axis schema " + a.schema());
         }
-        if (!a.modelId().equals(modelId) || a.latentDim() != latentDim) {
+        if (!modelId.equals(a.modelId()) || a.latentDim() != latentDim) {
             throw new IllegalArgumentException(
                     file
                             + ": this axis was found for model '"

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pggan.gan.LatentSampler;
+import io.pggan.io.AtomicFiles;
 import io.pggan.io.NpyArray.Dtype;
 import io.pggan.io.NpyWriter;
 import io.pggan.model.AgePredictor;
@@ -115,7 +116,8 @@ public final class LatentLabeler {
                         LatentSampler.DESCRIPTION);
         LabelSet.writeOrCheckManifest(outDir, manifest);
         // temporary files of shards abandoned by a crash (completed shards are never .part)
-        try (var stale = Files.newDirectoryStream(outDir, ".shard_*.part")) {
+        try (var stale =
+                Files.newDirectoryStream(outDir, AtomicFiles.TEMP_PREFIX + "shard_*.part")) {
             for (Path p : stale) {
                 Files.deleteIfExists(p);
             }

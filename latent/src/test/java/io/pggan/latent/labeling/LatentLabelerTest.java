@@ -87,7 +87,7 @@ class LatentLabelerTest {
         assertThatThrownBy(() -> LabelSet.open(dir)).hasMessageContaining("shard 1 is missing");
 
         // a hard kill can leave a temporary file behind: the resume removes it
-        Path stale = dir.resolve(".shard_00001.latents.npy.123.part");
+        Path stale = dir.resolve(".tmp-shard_00001.latents.npy-123.part");
         Files.writeString(stale, "partial");
         AtomicInteger second = new AtomicInteger();
         LabelSet resumed =
