@@ -23,4 +23,14 @@ public interface ImageSource {
 
     /** Where image {@code index} comes from (a file path or a phantom description), for errors. */
     String describe(int index);
+
+    /**
+     * The labels of image {@code index} for a conditional GAN (the RSNA reader and the phantoms
+     * give age and sex, {@link io.pggan.data.labels.LabelSpec#ageAndSex()}), or null when the
+     * source does not know them (then give the store a {@link io.pggan.data.labels.LabelTable},
+     * e.g. from a {@link io.pggan.data.labels.LabelsCsv}).
+     */
+    default io.pggan.data.labels.Labels labels(int index) {
+        return null;
+    }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.pggan.data.MinibatchSource;
 import io.pggan.data.labels.LabelSpec;
-import io.pggan.data.labels.LabelTable;
 import io.pggan.data.labels.Labels;
 import io.pggan.engine.PgganEngine;
 import io.pggan.gan.network.ReplicaParameterStore;
@@ -180,14 +179,7 @@ public final class Pggan implements AutoCloseable {
      *     model is unconditional
      */
     public NDArray labelVectors(NDManager owner, List<Labels> labels) {
-        LabelSpec spec = config().labels();
-        if (spec == null) {
-            throw new IllegalArgumentException("the model is unconditional: it takes no labels");
-        }
-        LabelTable t = LabelTable.of(spec, labels.size(), labels::get, i -> "labels entry " + i);
-        int[] rows = new int[labels.size()];
-        Arrays.setAll(rows, i -> i);
-        return owner.create(t.encoded(rows), new Shape(labels.size(), spec.size()));
+        return LabelledSampling.labelVectors(config(), owner, labels);
     }
 
     /**
@@ -212,21 +204,8 @@ public final class Pggan implements AutoCloseable {
     }
 
     private NDArray generate(int n, long seed, List<Labels> labels) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be at least 1, got " + n);
-        }
         int r = position().resolution();
-        NDArray out = manager.zeros(new Shape(n, config().architecture().channels(), r, r));
-        int dim = config().architecture().latentDim();
-        for (int from = 0; from < n; from += SAMPLE_BATCH) {
-            int k = Math.min(SAMPLE_BATCH, n - from);
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray z = LatentSampler.latents(scope, seed, from, k, dim);
-                NDArray y = labelVectors(scope, labels.subList(from, from + k));
-                out.set(new NDIndex(from + ":" + (from + k)), generate(z, y));
-            }
-        }
-        return out;
+        return LabelledSampling.generate(this, manager, r, n, seed, labels);
     }
 
     /** Latents per batch of {@link #generate(int, long)} and {@link #generateBatches}. */

@@ -5,6 +5,9 @@ import io.pggan.data.ImageFiles;
 import io.pggan.data.ImageSource;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.SquareMode;
+import io.pggan.data.labels.LabelSpec;
+import io.pggan.data.labels.LabelTable;
+import io.pggan.data.labels.LabelsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -67,6 +70,14 @@ public final class ImageFolder implements ImageSource {
     @Override
     public String describe(int index) {
         return files.get(index).toString();
+    }
+
+    /**
+     * The images' labels from the {@code labels.csv} beside them ({@link LabelsCsv}), for a
+     * conditional GAN's store.
+     */
+    public LabelTable labels(LabelSpec spec) {
+        return LabelsCsv.read(folder, files, spec);
     }
 
     /** Whether the name ends in .png, .jpg, .jpeg, .dcm or .dicom (any case). */

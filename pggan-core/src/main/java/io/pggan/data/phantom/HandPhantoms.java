@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pggan.data.ImageSource;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.Sex;
+import io.pggan.data.labels.Labels;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -124,7 +125,8 @@ public final class HandPhantoms {
 
     /**
      * {@code count} phantoms with the default ages and sexes, as an {@link ImageSource} (to build a
-     * multi-resolution store directly).
+     * multi-resolution store directly) that knows each phantom's age and sex ({@link
+     * ImageSource#labels}).
      */
     public ImageSource asSource(int count) {
         if (count < 1) {
@@ -149,6 +151,11 @@ public final class HandPhantoms {
             @Override
             public String describe(int index) {
                 return "phantom " + index + " (seed " + seed + ")";
+            }
+
+            @Override
+            public Labels labels(int index) {
+                return Labels.of(ageMonths(index), sex(index));
             }
         };
     }

@@ -6,6 +6,7 @@ import io.pggan.data.ImageSource;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.Sex;
 import io.pggan.data.SquareMode;
+import io.pggan.data.labels.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,13 @@ public final class RsnaDataset implements ImageSource {
     @Override
     public String describe(int index) {
         return records.get(index).image().toString();
+    }
+
+    /** Bone age ({@code boneage}) and sex ({@code male}); null for a record without an age. */
+    @Override
+    public Labels labels(int index) {
+        BoneAgeRecord r = records.get(index);
+        return r.hasAge() ? Labels.of(r.ageMonths(), r.sex()) : null;
     }
 
     /** Bone ages of the records, in order ({@code NaN} for the test CSV). */

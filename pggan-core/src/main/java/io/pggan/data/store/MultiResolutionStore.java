@@ -6,9 +6,12 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.data.DataException;
 import io.pggan.data.ImageSource;
+import io.pggan.data.LabeledMinibatch;
 import io.pggan.data.MinibatchSource;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.Progress;
+import io.pggan.data.labels.LabelSpec;
+import io.pggan.data.labels.LabelTable;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImagePng;
 import io.pggan.io.Json;
@@ -67,13 +70,19 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
     private final StoreHeader header;
     private final boolean mirror;
     private final LevelData[] levels; // index log2(resolution) - 2
+    private final LabelTable labels; // null: unlabelled
 
     private MultiResolutionStore(
-            Path folder, StoreHeader header, boolean mirror, LevelData[] levels) {
+            Path folder,
+            StoreHeader header,
+            boolean mirror,
+            LevelData[] levels,
+            LabelTable labels) {
         this.folder = folder;
         this.header = header;
         this.mirror = mirror;
         this.levels = levels;
+        this.labels = labels;
     }
 
     /** A new builder. */
@@ -106,7 +115,9 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
             StoreHeader.Level lv = h.levels().get(i);
             levels[i] = LevelData.map(folder, hf, lv, h.count());
         }
-        return new MultiResolutionStore(folder, h, mirror, levels);
+        Path lf = folder.resolve(LabelTable.FILE);
+        LabelTable labels = Files.isRegularFile(lf) ? LabelTable.read(lf, h.count()) : null;
+        return new MultiResolutionStore(folder, h, mirror, levels, labels);
     }
 
     private static void validate(Path hf, StoreHeader h) {
@@ -239,8 +250,36 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
         return out;
     }
 
+    /**
+     * The images' labels ({@value LabelTable#FILE} in the folder), or null for an unlabelled store.
+     */
+    @Override
+    public LabelTable labels() {
+        return labels;
+    }
+
+    @Override
+    public LabeledMinibatch labeledMinibatch(
+            NDManager manager, int resolution, int batchSize, Random random) {
+        if (labels == null) {
+            throw new UnsupportedOperationException(
+                    folder + ": the store has no labels (build it with labels(spec))");
+        }
+        int[] rows = new int[batchSize];
+        NDArray images = draw(manager, resolution, batchSize, random, rows);
+        return new LabeledMinibatch(
+                images,
+                manager.create(labels.encoded(rows), new Shape(batchSize, labels.spec().size())));
+    }
+
     @Override
     public NDArray minibatch(NDManager manager, int resolution, int batchSize, Random random) {
+        return draw(manager, resolution, batchSize, random, null);
+    }
+
+    /** A minibatch; the images' indices go to {@code rows} unless it is null. */
+    private NDArray draw(
+            NDManager manager, int resolution, int batchSize, Random random, int[] rows) {
         LevelData lv = level(resolution);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
@@ -260,6 +299,9 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
         byte[] buf = new byte[pixels];
         for (int b = 0; b < batchSize; b++) {
             int index = random.nextInt(header.count());
+            if (rows != null) {
+                rows[b] = index;
+            }
             boolean flip = mirror && random.nextBoolean();
             lv.read(index, buf);
             int base = b * pixels;
@@ -404,8 +446,25 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
         private boolean mirror;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean progress = true;
+        private LabelSpec labelSpec;
+        private LabelTable labelTable;
 
         private Builder() {}
+
+        /**
+         * Stores the labels the source gives ({@link ImageSource#labels}) for a conditional GAN,
+         * validated before any image is decoded.
+         */
+        public Builder labels(LabelSpec spec) {
+            this.labelSpec = spec;
+            return this;
+        }
+
+        /** Stores these labels (e.g. from a {@code labels.csv}), one per source image. */
+        public Builder labels(LabelTable table) {
+            this.labelTable = table;
+            return this;
+        }
 
         /** Where the images come from (RSNA dataset, image folder, phantoms). */
         public Builder source(ImageSource source) {
@@ -462,6 +521,13 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
             Preprocessing.checkResolution(res);
             if (count < 1) {
                 throw new DataException("cannot build a store from an empty source");
+            }
+            LabelTable table = labelTable;
+            if (table == null && labelSpec != null) {
+                table = LabelTable.of(labelSpec, count, source::labels, source::describe);
+            }
+            if (table != null) {
+                table.checkCount(count, "the store's source");
             }
             int nLevels = Integer.numberOfTrailingZeros(res) - 1;
             List<StoreHeader.Level> levels = new ArrayList<>();
@@ -521,6 +587,12 @@ public final class MultiResolutionStore implements MinibatchSource, AutoCloseabl
                                 res,
                                 "uint8",
                                 levels);
+                Path lf = folder.resolve(LabelTable.FILE);
+                if (table != null) {
+                    table.write(lf);
+                } else {
+                    Files.deleteIfExists(lf); // a replaced store's labels would be wrong
+                }
                 AtomicFiles.writeBytes(folder.resolve(HEADER), JSON.writeValueAsBytes(h));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write store in " + folder, e);
