@@ -59,18 +59,21 @@ final class ExecutorModels {
      * this executor's copy of the files is the job's (by their ids).
      */
     static Loaded borrow(ModelFiles files, String generatorId, String ageId) {
-        Path gan = local(files.ganWeights(), files.ship());
-        Path age = local(files.ageModel(), files.ship());
+        Path gan = files.ship() ? shipped(files.ganWeights()) : Path.of(files.ganWeights());
+        // the age model's two files arrive side by side in the job's file folder
+        Path age =
+                files.ship()
+                        ? shipped(Path.of(files.ageModel(), ModelFiles.AGE_WEIGHTS).toString())
+                                .getParent()
+                        : Path.of(files.ageModel());
         String key = gan + "|" + age + "|" + files.cnnInputSize() + "|" + generatorId + "|" + ageId;
         Queue<Loaded> free = FREE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
         Loaded l = free.poll();
         return l != null ? l : load(gan, age, files.cnnInputSize(), generatorId, ageId, key);
     }
 
-    private static Path local(String driverPath, boolean shipped) {
-        if (!shipped) {
-            return Path.of(driverPath);
-        }
+    /** This executor's copy of a file the driver shipped with {@code addFile}. */
+    private static Path shipped(String driverPath) {
         return Path.of(SparkFiles.get(Path.of(driverPath).getFileName().toString()));
     }
 

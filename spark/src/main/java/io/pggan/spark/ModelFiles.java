@@ -15,8 +15,9 @@ import java.util.HexFormat;
  * The model files of a labelling job: a saved {@link io.pggan.gan.Pggan} (weights file) and a saved
  * {@link io.pggan.agecnn.AgeRegressor} (folder with {@code agecnn.json} and {@code weights.npz})
  * with the CNN's input side. By default the driver ships them with the job ({@code
- * SparkContext.addFile}) and each executor reads its local copy; {@link #onSharedStorage()} reads
- * the given paths on every executor instead (NFS, a cluster's shared disk).
+ * SparkContext.addFile}: the weights file, and the age model's two files, since Spark ships no
+ * local folder to a cluster) and each executor reads its local copy; {@link #onSharedStorage()}
+ * reads the given paths on every executor instead (NFS, a cluster's shared disk).
  *
  * @param ganWeights path of the GAN's weights file on the driver
  * @param ageModel path of the age model folder on the driver
@@ -69,7 +70,10 @@ public record ModelFiles(String ganWeights, String ageModel, int cnnInputSize, b
         return PgganLatentGenerator.idOf(weights);
     }
 
-    /** {@code agecnn-<folder name>-<first 16 hex digits of SHA-256 of its two files>}. */
+    /**
+     * {@code agecnn-<first 16 hex digits of SHA-256 of its two files>} (not of the folder's name:
+     * an executor's copy lives in another folder).
+     */
     static String ageModelId(Path folder) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -82,7 +86,7 @@ public record ModelFiles(String ganWeights, String ageModel, int cnnInputSize, b
                 }
             }
             String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            return "agecnn-" + folder.getFileName() + "-" + hex;
+            return "agecnn-" + hex;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash the age model " + folder, e);
         } catch (NoSuchAlgorithmException e) {

@@ -81,7 +81,9 @@ public final class SparkLabeler {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         if (files.ship()) {
             sc.sc().addFile(files.ganWeights());
-            sc.sc().addFile(files.ageModel(), true);
+            for (String f : new String[] {ModelFiles.AGE_CONFIG, ModelFiles.AGE_WEIGHTS}) {
+                sc.sc().addFile(Path.of(files.ageModel()).resolve(f).toString());
+            }
         }
         // one small task loads the models on an executor: sizes for the manifest, and bad files
         // fail here, before the big job
