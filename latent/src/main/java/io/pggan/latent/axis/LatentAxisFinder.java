@@ -217,6 +217,18 @@ public final class LatentAxisFinder {
                 throw new IllegalArgumentException("age at row " + i + " is " + months[i]);
             }
         }
+        if (n < 2) {
+            throw new IllegalArgumentException(
+                    n + " sample(s): an age axis needs at least 4 training samples");
+        }
+        if (java.util.Arrays.stream(months).allMatch(m -> m == months[0])) {
+            throw new IllegalArgumentException(
+                    "all "
+                            + n
+                            + " ages are "
+                            + months[0]
+                            + " months: an age axis needs ages that vary");
+        }
         return n;
     }
 

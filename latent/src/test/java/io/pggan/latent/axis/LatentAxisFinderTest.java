@@ -175,7 +175,7 @@ class LatentAxisFinderTest {
         double[] ages = new double[50];
         ages[9] = Double.NaN;
         assertThatThrownBy(() -> f.fit(world.latents(50, 1), ages)).hasMessageContaining("row 9");
-        assertThatThrownBy(() -> f.fit(world.latents(8, 1), new double[8]))
+        assertThatThrownBy(() -> f.fit(world.latents(8, 1), new double[] {1, 2, 3, 4, 5, 6, 7, 8}))
                 .hasMessageContaining("fewer than the 10 CV folds");
         assertThatThrownBy(() -> LatentAxisFinder.builder().build())
                 .hasMessageContaining("generator");
