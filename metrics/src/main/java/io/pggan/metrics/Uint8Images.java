@@ -113,8 +113,10 @@ public final class Uint8Images {
         byte[] b = new byte[f.length];
         for (int i = 0; i < f.length; i++) {
             float x = f[i];
-            if (Float.isNaN(x)) {
-                throw new IllegalArgumentException("image element " + i + " is NaN");
+            if (!Float.isFinite(x)) {
+                // a generator that outputs NaN or infinity has diverged: no metric of it means much
+                throw new IllegalArgumentException(
+                        "image element " + i + " is " + x + " (NaN or infinite)");
             }
             double v = Math.rint((double) x * 127.5 + 127.5);
             b[i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : (int) v);
