@@ -62,51 +62,118 @@ public final class SparkLassoCv {
         return new SparkLassoCv(cv, indexColumn, vectorColumn, responseColumn, v);
     }
 
-    /** Cross-validated fit of the response on the vectors. */
+    /** Cross-validated fit of the response on the vectors of all rows. */
     public LassoCvResult fit(Dataset<Row> data) {
+        return fit(data, null);
+    }
+
+    /**
+     * Cross-validated fit on a subset in a given order: row {@code r} of the fit is the row whose
+     * index is {@code rows[r]}, so the result is {@code LassoCv.fit(Design.subset(x, rows), y of
+     * rows)} on the single-machine data (e.g. the training part of a hold-out split, as {@link
+     * LassoCv#fitHoldOut} fits it). Null: every row, indices 0 .. n-1.
+     */
+    public LassoCvResult fit(Dataset<Row> data, int[] rows) {
         long t0 = System.nanoTime();
-        JavaRDD<VectorRow> rows =
-                VectorRow.select(data, indexColumn, vectorColumn, responseColumn).toJavaRDD();
-        Moments m = rows.mapPartitions(Moments::of).treeReduce(Moments::merge, depth);
-        m.checkIndices();
-        int n = (int) m.n;
-        double[] shiftX = new double[m.sx.length];
-        for (int j = 0; j < shiftX.length; j++) {
-            shiftX[j] = m.sx[j] / n;
-        }
-        double shiftY = m.sy / n;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-        Broadcast<int[]> folds = sc.broadcast(cv.foldIds(n));
-        Broadcast<double[]> shift = sc.broadcast(shiftX);
-        int k = cv.folds();
-        GramStats[] perFold;
+        JavaRDD<VectorRow> all =
+                VectorRow.select(data, indexColumn, vectorColumn, responseColumn).toJavaRDD();
+        Broadcast<int[]> position = rows == null ? null : sc.broadcast(positions(rows));
         try {
-            perFold =
-                    rows.mapPartitions(
+            Moments m =
+                    all.mapPartitions(
                                     it ->
-                                            List.<GramStats[]>of(
-                                                            accumulate(
-                                                                    it,
-                                                                    folds.value(),
-                                                                    k,
-                                                                    shift.value(),
-                                                                    shiftY))
-                                                    .iterator())
-                            .treeReduce(SparkLassoCv::merge, depth);
+                                            Moments.of(
+                                                    it, position == null ? null : position.value()))
+                            .treeReduce(Moments::merge, depth);
+            if (rows == null) {
+                m.checkIndices();
+            } else {
+                m.checkSubset(rows);
+            }
+            int n = (int) m.n;
+            double[] shiftX = new double[m.sx.length];
+            for (int j = 0; j < shiftX.length; j++) {
+                shiftX[j] = m.sx[j] / n;
+            }
+            double shiftY = m.sy / n;
+            Broadcast<int[]> folds = sc.broadcast(cv.foldIds(n));
+            Broadcast<double[]> shift = sc.broadcast(shiftX);
+            int k = cv.folds();
+            GramStats[] perFold;
+            try {
+                perFold =
+                        all.mapPartitions(
+                                        it ->
+                                                List.<GramStats[]>of(
+                                                                accumulate(
+                                                                        it,
+                                                                        position == null
+                                                                                ? null
+                                                                                : position.value(),
+                                                                        folds.value(),
+                                                                        k,
+                                                                        shift.value(),
+                                                                        shiftY))
+                                                        .iterator())
+                                .treeReduce(SparkLassoCv::merge, depth);
+            } finally {
+                folds.destroy();
+                shift.destroy();
+            }
+            LOG.info(
+                    "Spark LASSO statistics of {} x {} in {} s",
+                    n,
+                    shiftX.length,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+            return cv.fit(perFold, shiftX, shiftY);
         } finally {
-            folds.destroy();
-            shift.destroy();
+            if (position != null) {
+                position.destroy();
+            }
         }
-        LOG.info(
-                "Spark LASSO statistics of {} x {} in {} s",
-                n,
-                shiftX.length,
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-        return cv.fit(perFold, shiftX, shiftY);
+    }
+
+    /**
+     * Row of each index in {@code rows} (-1: not in the fit); refuses negative or repeated ones.
+     */
+    private static int[] positions(int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no rows to fit");
+        }
+        int max = -1;
+        for (int i : rows) {
+            if (i < 0) {
+                throw new IllegalArgumentException("row index " + i + " is negative");
+            }
+            max = Math.max(max, i);
+        }
+        int[] pos = new int[max + 1];
+        java.util.Arrays.fill(pos, -1);
+        for (int r = 0; r < rows.length; r++) {
+            if (pos[rows[r]] >= 0) {
+                throw new IllegalArgumentException("row index " + rows[r] + " is listed twice");
+            }
+            pos[rows[r]] = r;
+        }
+        return pos;
+    }
+
+    /** Row of the fit of a data set's row, or -1 when it is not in the fit. */
+    private static int rowOf(long index, int[] position) {
+        if (position == null) {
+            return (int) index;
+        }
+        return index >= 0 && index < position.length ? position[(int) index] : -1;
     }
 
     private static GramStats[] accumulate(
-            Iterator<VectorRow> it, int[] fold, int k, double[] shiftX, double shiftY) {
+            Iterator<VectorRow> it,
+            int[] position,
+            int[] fold,
+            int k,
+            double[] shiftX,
+            double shiftY) {
         int p = shiftX.length;
         int b = GramStats.BLOCK_ROWS;
         GramStats[] out = new GramStats[k];
@@ -118,7 +185,11 @@ public final class SparkLassoCv {
         }
         while (it.hasNext()) {
             VectorRow r = it.next();
-            int f = fold[(int) r.getIndex()];
+            int row = rowOf(r.getIndex(), position);
+            if (row < 0) {
+                continue;
+            }
+            int f = fold[row];
             double[] u = block[f][fill[f]];
             double[] x = r.getX();
             for (int j = 0; j < p; j++) {
@@ -153,10 +224,13 @@ public final class SparkLassoCv {
         double[] sx;
         double sy;
 
-        static Iterator<Moments> of(Iterator<VectorRow> it) {
+        static Iterator<Moments> of(Iterator<VectorRow> it, int[] position) {
             Moments m = new Moments();
             while (it.hasNext()) {
                 VectorRow r = it.next();
+                if (rowOf(r.getIndex(), position) < 0) {
+                    continue;
+                }
                 if (m.sx == null) {
                     if (r.getX() == null) {
                         throw new IllegalArgumentException(
@@ -198,6 +272,25 @@ public final class SparkLassoCv {
             }
             sy += o.sy;
             return this;
+        }
+
+        void checkSubset(int[] rows) {
+            long sum = 0;
+            for (int i : rows) {
+                sum += i;
+            }
+            if (n != rows.length || indexSum != sum) {
+                throw new IllegalArgumentException(
+                        "the data set holds "
+                                + n
+                                + " of the "
+                                + rows.length
+                                + " rows asked for (indices summing to "
+                                + indexSum
+                                + ", expected "
+                                + sum
+                                + "): an index is missing or repeated");
+            }
         }
 
         void checkIndices() {

@@ -84,6 +84,22 @@ class SparkStatisticsTest {
     }
 
     @Test
+    void lassoCvOnASubsetEqualsTheHoldOutFitOfLassoCv() {
+        Dataset<Row> data = LocalSpark.latents(spark, x, months, 4);
+        LassoCv cv = LassoCv.builder().nAlphas(30).build();
+        int[] perm = io.pggan.random.Permutation.of(x.length, 19);
+        int nTest = x.length / 5;
+        int[] train = java.util.Arrays.copyOfRange(perm, nTest, x.length);
+        int[] test = java.util.Arrays.copyOfRange(perm, 0, nTest);
+        LassoCvResult one = cv.fitHoldOut(Design.of(x), widened(months), train, test, null).cv();
+        assertSameFit(SparkLassoCv.of(cv).fit(data, train), one);
+        assertThatThrownBy(() -> SparkLassoCv.of(cv).fit(data, new int[] {1, 2, 2000}))
+                .hasMessageContaining("holds 2 of the 3 rows");
+        assertThatThrownBy(() -> SparkLassoCv.of(cv).fit(data, new int[] {1, 2, 1}))
+                .hasMessageContaining("listed twice");
+    }
+
+    @Test
     void lassoRefusesRowsThatAreNotIndexedZeroToNMinusOne() {
         Dataset<Row> data = LocalSpark.latents(spark, x, months, 3);
         Dataset<Row> gap = data.filter("index != 17");
