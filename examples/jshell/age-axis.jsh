@@ -12,27 +12,21 @@
 import java.nio.file.*;
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.engine.PgganEngine;
-import io.pggan.gan.Pggan;
-import io.pggan.agecnn.AgeRegressor;
+import io.pggan.examples.study.StudyRun;
+import io.pggan.gan.LatentSampler;
 import io.pggan.io.ImagePng;
-import io.pggan.latent.axis.AgeAxis;
-import io.pggan.latent.labeling.LatentLabeler;
-import io.pggan.examples.adapters.*;
 
 System.setProperty("java.awt.headless", "true");
-var run = Path.of(System.getenv().getOrDefault("STUDY", "runs/study"));
 PgganEngine.start();
-var weights = run.resolve("gan/generator.zip");
-var gan = Pggan.load(weights);
-var generator = PgganLatentGenerator.of(gan, weights);
-var plan = new ObjectMapper().readTree(run.resolve("plan.json").toFile());
-var age = new AgeModelAdapter(AgeRegressor.load(run.resolve("agecnn/model")), plan.get("cnnInput").asInt());
-var axis = AgeAxis.load(run.resolve("axis/age-axis.json"), generator);   // refuses another model
+// the run's Gs, age CNN (at its input size) and age axis (refused if found for another model)
+var run = StudyRun.open(Path.of(System.getenv().getOrDefault("STUDY", "runs/study")));
+var generator = run.generator();
+var age = run.ageCnn();
+var axis = run.axis();
 var manager = NDManager.newBaseManager();
 
-float[] z = LatentLabeler.latent(2018, 0, generator.latentDim());   // one reproducible hand
+float[] z = LatentSampler.latent(2018, 0, generator.latentDim());   // one reproducible hand
 System.out.printf("start: the axis puts this hand at %.0f months%n", axis.predictMonths(z));
 for (int delta = -60; delta <= 60; delta += 30) {
     NDArray image = generator.generate(manager.create(axis.move(z, delta), new Shape(1, generator.latentDim())));
@@ -42,6 +36,5 @@ for (int delta = -60; delta <= 60; delta += 30) {
     System.out.printf("%+4d months along the axis -> CNN says %5.1f months  (%s)%n", delta, months, file);
 }
 manager.close();
-age.close();
-gan.close();
+run.close();
 /exit

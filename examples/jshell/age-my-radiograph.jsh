@@ -12,29 +12,23 @@
 import java.nio.file.*;
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pggan.engine.PgganEngine;
-import io.pggan.gan.Pggan;
-import io.pggan.agecnn.AgeRegressor;
+import io.pggan.examples.study.StudyRun;
 import io.pggan.data.*;
-import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.editing.*;
 import io.pggan.latent.projection.*;
 
 System.setProperty("java.awt.headless", "true");
-var run = Path.of(System.getenv().getOrDefault("STUDY", "runs/study"));
 var image = Path.of(System.getenv().getOrDefault("IMAGE", "hand.png"));
 PgganEngine.start();
-var weights = run.resolve("gan/generator.zip");
-var gan = Pggan.load(weights);
-var generator = PgganLatentGenerator.of(gan, weights);
-var plan = new ObjectMapper().readTree(run.resolve("plan.json").toFile());
-var cnn = AgeRegressor.load(run.resolve("agecnn/model"));
-var age = new AgeCnnPredictor(cnn, plan.get("cnnInput").asInt());
-var axis = AgeAxis.load(run.resolve("axis/age-axis.json"), generator);   // refuses another model
+// the run's Gs, age CNN (at its input size) and age axis (refused if found for another model)
+var run = StudyRun.open(Path.of(System.getenv().getOrDefault("STUDY", "runs/study")));
+var generator = run.generator();
+var age = run.ageCnn();
+var axis = run.axis();
 var manager = NDManager.newBaseManager();
 
-int r = gan.position().resolution();
+int r = run.resolution();
 float[] pixels = ImageFiles.load(image, new Preprocessing(r, SquareMode.PAD));   // DICOM too
 var target = manager.create(pixels, new Shape(1, 1, r, r));
 // (in JShell a continued line ends with the dot, or the statement ends early)
@@ -48,6 +42,5 @@ var e = editor.editAndWrite(Path.of("my-radiograph"), manager, target, new doubl
 System.out.printf("CNN: original %.0f, reconstruction %.0f, -24 -> %.0f, +24 -> %.0f months%n",
         e.originalMonths(), e.reconstructionMonths(), e.editedMonths()[0], e.editedMonths()[1]);
 manager.close();
-cnn.close();
-gan.close();
+run.close();
 /exit

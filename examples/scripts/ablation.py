@@ -7,10 +7,10 @@ VARIANTS.json:
 
     {"variants": [
        {"name": "base", "seed": 2018, "plan": {}},
-       {"name": "tiny", "seed": 7, "args": ["--quick"], "plan": {"bestMetric": "fid"}},
-       {"name": "base-20k", "seed": 2018, "plan": {"labelSamples": 20000}, "lock": false,
+       {"name": "tiny", "seed": 7, "args": ["--quick"], "plan": {"gan": {"bestMetric": "fid"}}},
+       {"name": "base-20k", "seed": 2018, "plan": {"latent": {"labelSamples": 20000}}, "lock": false,
         "reuse": {"from": "base", "stages": ["data", "agecnn", "gan"]}},
-       {"name": "hl2", "seed": 2018, "plan": {"gsHalfLifeKimg": 2, "gsRampup": 0.05},
+       {"name": "hl2", "seed": 2018, "plan": {"gan": {"gsHalfLifeKimg": 2, "gsRampup": 0.05}},
         "reuse": {"from": "base", "stages": ["data", "agecnn"]}},
        ...]}
 
@@ -148,6 +148,12 @@ def num(x):
     return float("nan") if x is None else float(x)
 
 
+def total_kimg(plan):
+    """kimg of the short schedule; plan.json version 2 groups the fields, version 1 was flat."""
+    gan, data = (plan["gan"], plan["data"]) if "gan" in plan else (plan, plan)
+    return gan["phaseKimg"] * (2 * (data["resolution"].bit_length() - 3)) + gan["finalKimg"]
+
+
 def collect(root, v):
     out = root / v["name"]
     s = out / "report" / "data" / "summary.json"
@@ -184,7 +190,7 @@ def collect(root, v):
         "name": v["name"],
         "seed": plan["seed"],
         "setting": json.dumps(v.get("plan", {}), separators=(",", ":")),
-        "kimg": plan["phaseKimg"] * (2 * (plan["resolution"].bit_length() - 3)) + plan["finalKimg"],
+        "kimg": total_kimg(plan),
         "gan_s": gan,
         "label_s": num(st.get("label")),
         "axis_s": num(st.get("axis")),

@@ -7,6 +7,7 @@ import io.pggan.data.ImageFiles;
 import io.pggan.data.Preprocessing;
 import io.pggan.data.SquareMode;
 import io.pggan.engine.PgganEngine;
+import io.pggan.examples.study.StudyRun;
 import io.pggan.latent.editing.EditedImage;
 import io.pggan.latent.projection.PivotalTuningConfig;
 import io.pggan.latent.projection.ProjectionConfig;

@@ -12,8 +12,10 @@ import io.pggan.data.labels.LabelSpec;
 import io.pggan.data.labels.Labels;
 import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.data.store.MultiResolutionStore;
-import io.pggan.engine.PgganEngine;
-import io.pggan.examples.report.Charts;
+import io.pggan.examples.study.Stage;
+import io.pggan.examples.study.StudyPipeline;
+import io.pggan.examples.study.StudyPlan;
+import io.pggan.examples.study.report.Charts;
 import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
@@ -66,7 +68,6 @@ public final class ConditionalStudy {
     private final Path out;
     private final int perAge;
     private final StudyPlan plan;
-    private final Stages stages;
 
     /**
      * @param study a finished EndToEnd run on phantoms (its plan, GAN configuration, age CNN, axis
@@ -82,11 +83,11 @@ public final class ConditionalStudy {
         if (!Files.isRegularFile(planFile)) {
             throw new IllegalArgumentException(planFile + ": no study plan; run EndToEnd first");
         }
-        this.plan = JSON.readValue(planFile.toFile(), StudyPlan.class);
-        if (plan.rsna() != null) {
+        this.plan = StudyPlan.read(planFile);
+        if (plan.data().rsna() != null) {
             throw new IllegalArgumentException(
                     "the conditional study runs on phantoms (the study used RSNA "
-                            + plan.rsna()
+                            + plan.data().rsna()
                             + ")");
         }
         for (String need :
@@ -103,7 +104,6 @@ public final class ConditionalStudy {
         if (perAge < 2 || perAge % 2 != 0) {
             throw new IllegalArgumentException("perAge must be even and at least 2, got " + perAge);
         }
-        this.stages = new Stages(this.out);
     }
 
     /** {@code ConditionalStudy --study DIR [--out DIR] [--per-age N]}. */
@@ -132,25 +132,32 @@ public final class ConditionalStudy {
     /** Runs (or resumes) every stage and writes {@code summary.json}. */
     public Map<String, Object> run() throws Exception {
         Files.createDirectories(out);
-        PgganEngine.start();
-        stages.run("cgan-data", this::data);
-        stages.run("cgan", this::train);
-        stages.run("cgan-ages", this::ages);
-        stages.run("cgan-video", this::video);
-        Map<String, Object> summary = summary();
+        // The study's plan is this folder's plan: a rerun on another study is refused.
+        StudyPipeline pipeline =
+                new StudyPipeline(
+                        List.of(
+                                Stage.of("cgan-data", st -> data()),
+                                Stage.of("cgan", st -> train()),
+                                Stage.of("cgan-ages", st -> ages()),
+                                Stage.of("cgan-video", st -> video())));
+        pipeline.run(plan, out);
+        Map<String, Object> summary = summary(pipeline);
         AtomicFiles.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary));
         LOG.info("conditional study: {}", summary);
         return summary;
     }
 
     private HandPhantoms phantoms() {
-        return HandPhantoms.builder().seed(plan.seed()).resolution(plan.resolution()).build();
+        return HandPhantoms.builder()
+                .seed(plan.seed())
+                .resolution(plan.data().resolution())
+                .build();
     }
 
     /** The study's phantoms, with their age and sex, into a labelled store. */
     private void data() {
         MultiResolutionStore.builder()
-                .source(phantoms().asSource(plan.datasetSize()))
+                .source(phantoms().asSource(plan.data().size()))
                 .labels(LabelSpec.ageAndSex())
                 .folder(out.resolve("data/store"))
                 .progress(true)
@@ -198,7 +205,7 @@ public final class ConditionalStudy {
         float[][] realFeatures = new float[n][];
         double[] realPredicted = new double[n];
         HandPhantoms p = phantoms();
-        int res = plan.resolution();
+        int res = plan.data().resolution();
         try (Pggan gan = gan();
                 AgeCnnPredictor age = ageModel();
                 NDManager m = NDManager.newBaseManager()) {
@@ -336,7 +343,7 @@ public final class ConditionalStudy {
     }
 
     private void video() throws Exception {
-        int f = plan.videoFrames();
+        int f = plan.latent().videoFrames();
         int d;
         Path dir = out.resolve("video");
         try (Pggan gan = gan();
@@ -398,7 +405,7 @@ public final class ConditionalStudy {
         return out;
     }
 
-    private Map<String, Object> summary() throws java.io.IOException {
+    private Map<String, Object> summary(StudyPipeline pipeline) throws java.io.IOException {
         JsonNode ages = JSON.readTree(out.resolve("ages.json").toFile());
         JsonNode video = JSON.readTree(out.resolve("video/summary.json").toFile());
         JsonNode axis = JSON.readTree(study.resolve("axis/summary.json").toFile());
@@ -419,7 +426,7 @@ public final class ConditionalStudy {
                 ages.get("sexGeneratedAccuracy").asDouble()
                         >= ages.get("sexRealAccuracy").asDouble() - 0.10);
         s.put("acceptance", acc);
-        s.put("seconds", stages.seconds("cgan-data", "cgan", "cgan-ages", "cgan-video"));
+        s.put("seconds", pipeline.seconds(out));
         return s;
     }
 

@@ -8,9 +8,11 @@ import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.data.phantom.Phantom;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
+import io.pggan.examples.study.StudyRun;
 import io.pggan.gan.LatentSampler;
 import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
+import io.pggan.io.Json;
 import io.pggan.latent.editing.AgeEdit;
 import io.pggan.latent.editing.AgeEditor;
 import io.pggan.latent.editing.EditedImage;
@@ -108,8 +110,8 @@ public final class ProjectionAcceptance {
             if (samples == 0) { // oracle only: no projection
                 ObjectNode o = oracle(run, n, manager);
                 AtomicFiles.writeString(
-                        out.resolve("oracle.json"), StudyPlan.JSON.writeValueAsString(o));
-                System.out.println(StudyPlan.JSON.writeValueAsString(o));
+                        out.resolve("oracle.json"), Json.mapper().writeValueAsString(o));
+                System.out.println(Json.mapper().writeValueAsString(o));
                 return;
             }
             run(run, out, n, samples, cfg, manager);
@@ -123,13 +125,13 @@ public final class ProjectionAcceptance {
             throw new IllegalArgumentException(
                     "expected field=value for a ProjectionConfig field, got " + assignment);
         }
-        ObjectNode node = StudyPlan.JSON.valueToTree(cfg);
+        ObjectNode node = Json.mapper().valueToTree(cfg);
         String field = assignment.substring(0, eq);
         if (!node.has(field)) {
             throw new IllegalArgumentException("ProjectionConfig has no field " + field);
         }
-        node.set(field, StudyPlan.JSON.readTree(assignment.substring(eq + 1)));
-        return StudyPlan.JSON.treeToValue(node, ProjectionConfig.class);
+        node.set(field, Json.mapper().readTree(assignment.substring(eq + 1)));
+        return Json.mapper().treeToValue(node, ProjectionConfig.class);
     }
 
     /**
@@ -141,7 +143,8 @@ public final class ProjectionAcceptance {
     static ObjectNode oracle(StudyRun run, int n, NDManager manager) {
         int r = run.resolution();
         int pix = r * r;
-        HandPhantoms phantoms = HandPhantoms.builder().seed(run.plan.seed()).resolution(r).build();
+        HandPhantoms phantoms =
+                HandPhantoms.builder().seed(run.plan().seed()).resolution(r).build();
         float[] originals = new float[n * pix];
         float[] older = new float[n * pix];
         for (int i = 0; i < n; i++) {
@@ -155,10 +158,10 @@ public final class ProjectionAcceptance {
         AgePredictor.Prediction pa;
         try (NDManager m = manager.newSubManager()) {
             Shape shape = new Shape(n, 1, r, r);
-            po = run.ageCnn.predictWithFeatures(m.create(originals, shape));
-            pa = run.ageCnn.predictWithFeatures(m.create(older, shape));
+            po = run.ageCnn().predictWithFeatures(m.create(originals, shape));
+            pa = run.ageCnn().predictWithFeatures(m.create(older, shape));
         }
-        ObjectNode o = StudyPlan.JSON.createObjectNode();
+        ObjectNode o = Json.mapper().createObjectNode();
         o.put("images", n);
         o.put("plus24CnnGainMean", mean(diff(toDoubles(pa.months()), toDoubles(po.months()))));
         o.put("plus24ClosestToOwnOriginal", fraction(closestToOwn(pa.features(), po.features())));
@@ -173,7 +176,8 @@ public final class ProjectionAcceptance {
             throws Exception {
         int r = run.resolution();
         int pix = r * r;
-        HandPhantoms phantoms = HandPhantoms.builder().seed(run.plan.seed()).resolution(r).build();
+        HandPhantoms phantoms =
+                HandPhantoms.builder().seed(run.plan().seed()).resolution(r).build();
         float[] originals = new float[n * pix];
         double[] trueMonths = new double[n];
         for (int i = 0; i < n; i++) {
@@ -192,13 +196,13 @@ public final class ProjectionAcceptance {
             edits = editor.edit(m, m.create(originals, shape), deltas);
         }
         double projectSeconds = (System.nanoTime() - t0) / 1e9;
-        int dim = run.generator.latentDim();
+        int dim = run.generator().latentDim();
         float[] recon = flatten(edits.stream().map(EditedImage::reconstruction).toList());
         List<EditMode> modes = new ArrayList<>();
         modes.add(
                 new EditMode(
                         tuning == null ? "axis" : "axis-tuned",
-                        AgeEdit.along(run.axis).describe()
+                        AgeEdit.along(run.axis()).describe()
                                 + (tuning == null ? "" : ", pivotal tuning " + tuning),
                         flatten(edits.stream().map(e -> e.editedImages()[0]).toList()),
                         flatten(edits.stream().map(e -> e.editedImages()[1]).toList())));
@@ -208,8 +212,7 @@ public final class ProjectionAcceptance {
 
         // baselines: nearest training image, nearest Gs sample (pixels), top-K kept
         int[][] nnTrain;
-        try (MultiResolutionStore store =
-                MultiResolutionStore.open(run.dir.resolve("data/store"), false)) {
+        try (MultiResolutionStore store = MultiResolutionStore.open(run.layout().store(), false)) {
             nnTrain = nearest(originals, n, pix, store.size(), i -> store.image(i, r));
             float[] nnTrainImages = gather(nnTrain, i -> store.image(i, r), pix);
             long t1 = System.nanoTime();
@@ -250,7 +253,7 @@ public final class ProjectionAcceptance {
             int dim,
             int pix,
             List<EditMode> modes) {
-        AgeEdit calibrated = AgeEdit.calibrated(run.axis, run.generator, run.ageCnn, 4, 32);
+        AgeEdit calibrated = AgeEdit.calibrated(run.axis(), run.generator(), run.ageCnn(), 4, 32);
         List<float[]> young = new ArrayList<>();
         List<float[]> old = new ArrayList<>();
         for (EditedImage e : edits) {
@@ -268,9 +271,9 @@ public final class ProjectionAcceptance {
             boolean fromAxis = parts[0].equals("axis");
             AgeEdit guided =
                     AgeEdit.guided(
-                            fromAxis ? AgeEdit.along(run.axis) : AgeEdit.none(),
-                            run.generator,
-                            run.ageCnn,
+                            fromAxis ? AgeEdit.along(run.axis()) : AgeEdit.none(),
+                            run.generator(),
+                            run.ageCnn(),
                             guidedSteps,
                             guidedLearningRate,
                             Double.parseDouble(parts[1]),
@@ -313,10 +316,11 @@ public final class ProjectionAcceptance {
             int to = Math.min(latents.size(), from + 32);
             try (NDManager m = manager.newSubManager()) {
                 NDArray img =
-                        run.generator.generate(
-                                m.create(
-                                        Arrays.copyOfRange(z, from * dim, to * dim),
-                                        new Shape(to - from, dim)));
+                        run.generator()
+                                .generate(
+                                        m.create(
+                                                Arrays.copyOfRange(z, from * dim, to * dim),
+                                                new Shape(to - from, dim)));
                 System.arraycopy(img.toFloatArray(), 0, out, from * pix, (to - from) * pix);
             }
         }
@@ -384,7 +388,7 @@ public final class ProjectionAcceptance {
 
     private static int[][] nearestGs(
             StudyRun run, NDManager manager, float[] targets, int n, int pix, int samples) {
-        int dim = run.generator.latentDim();
+        int dim = run.generator().latentDim();
         int[][] best = new int[n][TOP_K];
         double[][] dist = new double[n][TOP_K];
         for (double[] d : dist) {
@@ -394,7 +398,7 @@ public final class ProjectionAcceptance {
             int to = Math.min(samples, from + 64);
             try (NDManager m = manager.newSubManager()) {
                 float[] img =
-                        run.generator
+                        run.generator()
                                 .generate(
                                         m.create(
                                                 gsLatents(from, to, dim),
@@ -410,7 +414,7 @@ public final class ProjectionAcceptance {
 
     /** Gs images of the given baseline indices ({@code [n][TOP_K]}), flattened row by row. */
     private static float[] gsImages(StudyRun run, NDManager manager, int[][] nn, int pix) {
-        int dim = run.generator.latentDim();
+        int dim = run.generator().latentDim();
         int k = nn[0].length;
         float[] out = new float[nn.length * k * pix];
         for (int t = 0; t < nn.length; t++) {
@@ -419,7 +423,8 @@ public final class ProjectionAcceptance {
                 System.arraycopy(gsLatents(nn[t][j], nn[t][j] + 1, dim), 0, z, j * dim, dim);
             }
             try (NDManager m = manager.newSubManager()) {
-                float[] img = run.generator.generate(m.create(z, new Shape(k, dim))).toFloatArray();
+                float[] img =
+                        run.generator().generate(m.create(z, new Shape(k, dim))).toFloatArray();
                 System.arraycopy(img, 0, out, t * k * pix, k * pix);
             }
         }
@@ -528,7 +533,7 @@ public final class ProjectionAcceptance {
         }
 
         // the CNN: ages and features of originals and reconstructions
-        AgePredictor cnn = run.ageCnn;
+        AgePredictor cnn = run.ageCnn();
         Shape shape = new Shape(n, 1, r, r);
         AgePredictor.Prediction po;
         AgePredictor.Prediction pRecon;
@@ -544,16 +549,16 @@ public final class ProjectionAcceptance {
         }
         boolean[] ownRecon = closestToOwn(pRecon.features(), po.features());
 
-        ObjectNode s = StudyPlan.JSON.createObjectNode();
-        s.put("study", run.dir.toString());
-        s.put("modelId", run.generator.modelId());
+        ObjectNode s = Json.mapper().createObjectNode();
+        s.put("study", run.layout().root().toString());
+        s.put("modelId", run.generator().modelId());
         s.put("images", n);
         s.put("heldOutPhantomsFrom", HELD_OUT_FROM);
         s.put("gsSamples", samples);
         s.put("trainingImages", store.size());
-        s.set("projector", StudyPlan.JSON.valueToTree(cfg));
+        s.set("projector", Json.mapper().valueToTree(cfg));
         if (tuning != null) {
-            s.set("pivotalTuning", StudyPlan.JSON.valueToTree(tuning));
+            s.set("pivotalTuning", Json.mapper().valueToTree(tuning));
         }
         s.put("projectAndEditSeconds", projectSeconds);
         s.put("gsBaselineSeconds", gsSeconds);
@@ -576,7 +581,7 @@ public final class ProjectionAcceptance {
                 edits.stream().mapToDouble(e -> e.projection().featureLoss()).average().orElse(0));
         q.put("reconstructionClosestToOwnOriginal", fraction(ownRecon));
         ObjectNode a = s.putObject("age");
-        a.put("cnnTestMae", run.cnnTestMae);
+        a.put("cnnTestMae", run.cnnTestMae());
         a.put("trueMonthsMean", mean(trueMonths));
         a.put("originalMonthsMean", mean(ageOrig));
         a.put("reconstructionAbsErrorMean", mean(reconAgeError));
@@ -592,7 +597,7 @@ public final class ProjectionAcceptance {
                         > Math.max(
                                 Math.max(mean(ssimTrain), mean(ssimGs)),
                                 Math.max(mean(ssimTrainBest), mean(ssimGsBest))));
-        acc.put("reconstructionAgeWithinCnnTestMae", mean(reconAgeError) <= run.cnnTestMae);
+        acc.put("reconstructionAgeWithinCnnTestMae", mean(reconAgeError) <= run.cnnTestMae());
 
         StringBuilder csv =
                 new StringBuilder(
@@ -642,7 +647,7 @@ public final class ProjectionAcceptance {
             }
             editColumns.add(own);
         }
-        AtomicFiles.writeString(out.resolve("summary.json"), StudyPlan.JSON.writeValueAsString(s));
+        AtomicFiles.writeString(out.resolve("summary.json"), Json.mapper().writeValueAsString(s));
         csv.append('\n');
         for (int t = 0; t < n; t++) {
             EditedImage e = edits.get(t);
@@ -682,7 +687,7 @@ public final class ProjectionAcceptance {
         }
         ImageGrid.write(out.resolve("examples.png"), grid, rows.size() * show, 1, r, r, show);
         LOG.info("projection acceptance written to {}", out);
-        System.out.println(StudyPlan.JSON.writeValueAsString(s));
+        System.out.println(Json.mapper().writeValueAsString(s));
     }
 
     private static float[][] rowsOf(float[] flat, int n, int per) {

@@ -6,7 +6,7 @@ import io.pggan.data.folder.ImageFolder;
 import io.pggan.data.idx.IdxImages;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.report.Charts;
+import io.pggan.examples.study.report.Charts;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.BestGsSnapshot;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pggan.agecnn.AgeRegressor;
+import io.pggan.examples.study.StudyPlan;
+import io.pggan.examples.study.StudyRun;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganLatentGenerator;
 import io.pggan.gan.training.TrainingSchedule;
@@ -23,7 +25,7 @@ class AgeMyRadiographTest {
     private Path tinyStudy() throws Exception {
         Path study = Files.createDirectories(dir.resolve("study"));
         AtomicFiles.writeString(
-                study.resolve("plan.json"), StudyPlan.quick(3, null, null, 1008).toJson());
+                study.resolve("plan.json"), StudyPlan.quick().toBuilder().seed(3).build().toJson());
         Path weights = Files.createDirectories(study.resolve("gan")).resolve("generator.zip");
         try (Pggan gan =
                 Pggan.builder()
@@ -101,7 +103,7 @@ class AgeMyRadiographTest {
         assertThat(Files.readAllLines(out.resolve("ages.csv"))).hasSize(5);
         // --tune 3: three steps of pivotal tuning, recorded
         assertThat(
-                        StudyPlan.JSON
+                        io.pggan.io.Json.mapper()
                                 .readTree(out.resolve("projection.json").toFile())
                                 .get("tuningLossPerStep"))
                 .hasSize(3);

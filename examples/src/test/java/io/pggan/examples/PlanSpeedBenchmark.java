@@ -1,6 +1,7 @@
 package io.pggan.examples;
 
 import io.pggan.engine.PgganEngine;
+import io.pggan.examples.study.StudyPlan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.SpeedProbe;
 import io.pggan.gan.training.TrainingSchedule;
@@ -24,29 +25,31 @@ class PlanSpeedBenchmark {
         PgganEngine.start(2);
         int iterations = Integer.getInteger("bench.iterations", 8);
         for (String file : System.getProperty("bench.plans", "").split(",")) {
-            StudyPlan plan = EndToEnd.Options.parse().plan();
+            StudyPlan plan = EndToEnd.parse().plan();
             if (!file.isBlank()) {
                 plan = plan.with(Files.readString(Path.of(file)), file);
             }
             PgganConfig c =
                     PgganConfig.builder()
-                            .resolution(plan.resolution())
-                            .latentDim(plan.latentDim())
-                            .fmapMax(plan.fmapMax())
-                            .fmapBase(plan.fmapBase())
+                            .resolution(plan.data().resolution())
+                            .latentDim(plan.gan().latentDim())
+                            .fmapMax(plan.gan().fmapMax())
+                            .fmapBase(plan.gan().fmapBase())
                             .schedule(
-                                    TrainingSchedule.shortRun(1, 1, plan.minibatch())
-                                            .withLearningRate(plan.learningRate()))
+                                    TrainingSchedule.shortRun(1, 1, plan.gan().minibatch())
+                                            .withLearningRate(plan.gan().learningRate()))
                             .build();
-            int levels = Integer.numberOfTrailingZeros(plan.resolution()) - 1;
+            int levels = Integer.numberOfTrailingZeros(plan.data().resolution()) - 1;
             StringBuilder rates = new StringBuilder();
             double predicted = 0;
             for (int l = 0; l < levels; l++) {
                 int r = 4 << l;
                 double stable = SpeedProbe.secondsPerImage(c, r, false, iterations);
                 double fade = l == 0 ? 0 : SpeedProbe.secondsPerImage(c, r, true, iterations);
-                double stableKimg = l == levels - 1 ? plan.finalKimg() : plan.phaseKimg();
-                predicted += 1000 * (stableKimg * stable + (l == 0 ? 0 : plan.phaseKimg() * fade));
+                double stableKimg =
+                        l == levels - 1 ? plan.gan().finalKimg() : plan.gan().phaseKimg();
+                predicted +=
+                        1000 * (stableKimg * stable + (l == 0 ? 0 : plan.gan().phaseKimg() * fade));
                 rates.append(
                         String.format(
                                 Locale.ROOT,

@@ -3,7 +3,7 @@ package io.pggan.examples;
 import static io.pggan.fuzz.FuzzFiles.expectMessage;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
+import io.pggan.examples.study.StudyPlan;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,20 +21,21 @@ class StudyPlanFuzzTest {
     void plan(byte[] data) {
         String json = new String(data, StandardCharsets.UTF_8);
         try {
-            use(StudyPlan.quick(7, null, null, 1008).with(json, "plan.json"));
+            use(StudyPlan.quick().toBuilder().seed(7).build().with(json, "plan.json"));
         } catch (IllegalArgumentException e) {
             expectMessage(e);
         }
         try {
-            use(StudyPlan.JSON.readValue(json, StudyPlan.class));
-        } catch (IOException | IllegalArgumentException e) {
+            use(StudyPlan.fromJson(json, "plan.json"));
+        } catch (IllegalArgumentException e) {
             expectMessage(e);
         }
     }
 
     private static void use(StudyPlan p) {
         p.totalKimg();
-        p.gsAverage();
+        p.gan().gsAverage();
+        p.cnnInput();
         p.toJson();
     }
 }

@@ -57,6 +57,11 @@ public final class MetricTracker {
         Json.write(outDir.resolve("reals.json"), reference.values());
     }
 
+    /** The records a tracker wrote to its folder {@code outDir}; empty if none. */
+    public static List<MetricRecord> readHistoryIn(Path outDir) {
+        return readHistory(outDir.resolve(HISTORY));
+    }
+
     /** The records a tracker wrote to a folder ({@code metrics.json}); empty if none. */
     public static List<MetricRecord> readHistory(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -1,10 +1,10 @@
-package io.pggan.examples;
+package io.pggan.examples.study;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pggan.agecnn.AgeCnnPredictor;
 import io.pggan.agecnn.AgeRegressor;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganLatentGenerator;
+import io.pggan.io.Json;
 import io.pggan.latent.axis.AgeAxis;
 import io.pggan.latent.editing.AgeEdit;
 import io.pggan.latent.editing.AgeEditor;
@@ -14,31 +14,38 @@ import io.pggan.latent.projection.Projector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A finished study folder ({@code EndToEnd --out DIR}) opened for projection and editing: its plan,
- * Gs ({@code gan/generator.zip}), age CNN ({@code agecnn/model}, its test MAE) and age axis ({@code
- * axis/age-axis.json}, refused unless it was found for these GAN weights).
+ * the Gs its later stages used ({@link RunLayout#ganWeights}), the age CNN and its test MAE, and
+ * the age axis (refused unless it was found for these GAN weights).
+ *
+ * <pre>{@code
+ * try (StudyRun run = StudyRun.open(Path.of("runs/study"))) {
+ *     AgeAxis axis = run.axis();
+ * }
+ * }</pre>
  */
-final class StudyRun implements AutoCloseable {
-    final Path dir;
-    final StudyPlan plan;
-    final Pggan gan;
-    final AgeRegressor cnn;
-    final PgganLatentGenerator generator;
-    final AgeCnnPredictor ageCnn;
-    final AgeAxis axis;
-    final double cnnTestMae;
+public final class StudyRun implements AutoCloseable {
+    private final RunLayout layout;
+    private final StudyPlan plan;
+    private final Pggan gan;
+    private final AgeRegressor cnn;
+    private final PgganLatentGenerator generator;
+    private final AgeCnnPredictor ageCnn;
+    private final AgeAxis axis;
+    private final double cnnTestMae;
 
     private StudyRun(
-            Path dir,
+            RunLayout layout,
             StudyPlan plan,
             Pggan gan,
             AgeRegressor cnn,
             PgganLatentGenerator generator,
             AgeAxis axis,
             double cnnTestMae) {
-        this.dir = dir;
+        this.layout = layout;
         this.plan = plan;
         this.gan = gan;
         this.cnn = cnn;
@@ -53,37 +60,35 @@ final class StudyRun implements AutoCloseable {
      *
      * @throws IOException naming the missing or unreadable file
      */
-    static StudyRun open(Path dir) throws IOException {
-        for (String f :
-                new String[] {
-                    "plan.json",
-                    "gan/generator.zip",
-                    "agecnn/model",
-                    "agecnn/evaluation.json",
-                    "axis/age-axis.json"
-                }) {
-            if (!Files.exists(dir.resolve(f))) {
+    public static StudyRun open(Path dir) throws IOException {
+        RunLayout layout = new RunLayout(dir);
+        for (Path f :
+                List.of(
+                        layout.plan(),
+                        layout.generator(),
+                        layout.ageCnnModel(),
+                        layout.ageCnnEvaluation(),
+                        layout.ageAxis())) {
+            if (!Files.exists(f)) {
                 throw new IOException(
                         dir
                                 + " is not a finished study run: "
-                                + dir.resolve(f)
+                                + f
                                 + " does not exist (run EndToEnd --out "
                                 + dir
                                 + " first)");
             }
         }
-        StudyPlan plan =
-                StudyPlan.JSON.readValue(dir.resolve("plan.json").toFile(), StudyPlan.class);
-        JsonNode eval = StudyPlan.JSON.readTree(dir.resolve("agecnn/evaluation.json").toFile());
-        Path weights = dir.resolve("gan/generator.zip");
+        StudyPlan plan = StudyPlan.read(layout.plan());
+        double mae = Json.readTree(layout.ageCnnEvaluation()).path("mae").asDouble(Double.NaN);
+        Path weights = layout.ganWeights(plan);
         Pggan gan = Pggan.load(weights);
         AgeRegressor cnn = null;
         try {
-            cnn = AgeRegressor.load(dir.resolve("agecnn/model"));
+            cnn = AgeRegressor.load(layout.ageCnnModel());
             PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);
-            AgeAxis axis = AgeAxis.load(dir.resolve("axis/age-axis.json"), generator);
-            return new StudyRun(
-                    dir, plan, gan, cnn, generator, axis, eval.path("mae").asDouble(Double.NaN));
+            AgeAxis axis = AgeAxis.load(layout.ageAxis(), generator);
+            return new StudyRun(layout, plan, gan, cnn, generator, axis, mae);
         } catch (IOException | RuntimeException e) {
             gan.close();
             if (cnn != null) {
@@ -93,23 +98,53 @@ final class StudyRun implements AutoCloseable {
         }
     }
 
+    /** Where the run's files are. */
+    public RunLayout layout() {
+        return layout;
+    }
+
+    /** The run's plan. */
+    public StudyPlan plan() {
+        return plan;
+    }
+
+    /** The Gs the run's later stages used. */
+    public PgganLatentGenerator generator() {
+        return generator;
+    }
+
+    /** The age CNN at its input size. */
+    public AgeCnnPredictor ageCnn() {
+        return ageCnn;
+    }
+
+    /** The run's age axis. */
+    public AgeAxis axis() {
+        return axis;
+    }
+
+    /** The age CNN's test MAE in months (NaN if the evaluation has none). */
+    public double cnnTestMae() {
+        return cnnTestMae;
+    }
+
     /** The GAN's (final) resolution. */
-    int resolution() {
+    public int resolution() {
         return gan.position().resolution();
     }
 
     /** A projector into Gs with the CNN's features. */
-    Projector projector(ProjectionConfig config) {
+    public Projector projector(ProjectionConfig config) {
         return Projector.builder().generator(generator).features(ageCnn).config(config).build();
     }
 
     /** An editor along the run's age axis. */
-    AgeEditor editor(ProjectionConfig config) {
+    public AgeEditor editor(ProjectionConfig config) {
         return editor(config, null);
     }
 
     /** An editor along the run's age axis, with pivotal tuning when {@code tuning} is not null. */
-    AgeEditor editor(ProjectionConfig config, PivotalTuningConfig tuning) {
+    public AgeEditor editor(ProjectionConfig config, PivotalTuningConfig tuning) {
         return AgeEditor.builder()
                 .projector(projector(config))
                 .edit(AgeEdit.along(axis))

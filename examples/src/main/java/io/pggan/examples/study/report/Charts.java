@@ -1,4 +1,4 @@
-package io.pggan.examples.report;
+package io.pggan.examples.study.report;
 
 import io.pggan.io.AtomicFiles;
 import java.awt.Color;
