@@ -1,9 +1,6 @@
 package io.pggan.metrics.swd;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.random.NumpyRandomState;
 import java.util.Iterator;
@@ -152,30 +149,7 @@ public final class SlicedWasserstein {
 
     private int[] checkImages(int c, int h, int w, String shape) {
         int[] res = resolutions(h);
-        if (res.length == 0) {
-            throw new IllegalArgumentException(
-                    "SWD: images "
-                            + shape
-                            + " are too small for the Laplacian pyramid (height must be >= "
-                            + minResolution
-                            + ")");
-        }
-        int f = 1 << (res.length - 1);
-        if (h % f != 0 || w % f != 0) {
-            throw new IllegalArgumentException(
-                    "SWD: a "
-                            + res.length
-                            + "-level pyramid needs H and W divisible by "
-                            + f
-                            + ", got "
-                            + shape);
-        }
-        if ((w >> (res.length - 1)) < NHOOD || (h >> (res.length - 1)) < NHOOD) {
-            throw new IllegalArgumentException(
-                    "SWD: the coarsest level of "
-                            + shape
-                            + " is narrower than a 7x7 neighbourhood");
-        }
+        Neighbourhoods.checkPyramid(res, h, w, minResolution, shape);
         return res;
     }
 
@@ -251,35 +225,7 @@ public final class SlicedWasserstein {
                 throw new IllegalArgumentException(
                         "patch centres: expected " + 2 * n * per + " values, got " + yx.length);
             }
-            double[] desc = new double[n * per * dim];
-            for (int k = 0; k < n * per; k++) {
-                int y = yx[2 * k];
-                int x = yx[2 * k + 1];
-                if (y < 3 || y > hl - 4 || x < 3 || x > wl - 4) {
-                    throw new IllegalArgumentException(
-                            "patch centre (y="
-                                    + y
-                                    + ", x="
-                                    + x
-                                    + ") of level "
-                                    + l
-                                    + " is outside [3, "
-                                    + (hl - 4)
-                                    + "] x [3, "
-                                    + (wl - 4)
-                                    + "]");
-                }
-                int img = k / per;
-                int base = k * dim;
-                for (int ch = 0; ch < c; ch++) {
-                    double[] lev = pyr[img][ch][l];
-                    for (int i = 0; i < NHOOD; i++) {
-                        for (int j = 0; j < NHOOD; j++) {
-                            desc[base + ch * 49 + i * 7 + j] = lev[(y + j - 3) * wl + x + i - 3];
-                        }
-                    }
-                }
-            }
+            double[] desc = Neighbourhoods.extract(pyr, l, yx, n, per, c, dim, hl, wl);
             d.append(l, desc, desc.length);
         }
         d.addImages(n);
@@ -330,13 +276,23 @@ public final class SlicedWasserstein {
                                 : null) {
             for (int l = 0; l < res.length; l++) {
                 try (NDManager step = manager.newSubManager()) {
-                    double[] na = normalize(a, l);
-                    double[] nb = normalize(b, l);
+                    double[] na = ProjectedDistance.normalize(a, l);
+                    double[] nb = ProjectedDistance.normalize(b, l);
                     float[][] dl = new float[dirRepeats][];
                     for (int r = 0; r < dirRepeats; r++) {
                         dl[r] = dirs.directions(l, r, a.dim(), dirsPerRepeat);
                     }
-                    per[l] = 1e3 * level(step, na, nb, a.storedDim(), a.replicas(), dl);
+                    per[l] =
+                            1e3
+                                    * ProjectedDistance.level(
+                                            step,
+                                            na,
+                                            nb,
+                                            a.storedDim(),
+                                            a.replicas(),
+                                            dl,
+                                            dirsPerRepeat,
+                                            precision);
                 }
                 if (pb != null) {
                     pb.step();
@@ -348,126 +304,6 @@ public final class SlicedWasserstein {
             avg += v;
         }
         return new SwdResult(res, per, avg / per.length);
-    }
-
-    /** Per-channel standardisation (ddof 0) over all descriptors and 7x7 positions of one set. */
-    private static double[] normalize(SwdDescriptors s, int level) {
-        int dim = s.storedDim();
-        int n = s.descriptorCount();
-        double[] raw = s.rawShared(level);
-        double[] out = new double[n * dim];
-        for (int c = 0; c < s.nativeChannels(); c++) {
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                for (int m = 0; m < 49; m++) {
-                    sum += raw[k * dim + c * 49 + m];
-                }
-            }
-            double mean = sum / (49.0 * n);
-            double sq = 0;
-            for (int k = 0; k < n; k++) {
-                for (int m = 0; m < 49; m++) {
-                    double v = raw[k * dim + c * 49 + m] - mean;
-                    sq += v * v;
-                }
-            }
-            double sd = Math.sqrt(sq / (49.0 * n));
-            if (!(sd > 0)) {
-                throw new IllegalArgumentException(
-                        "SWD: descriptors of level "
-                                + level
-                                + " channel "
-                                + c
-                                + " are constant (std 0), cannot normalise");
-            }
-            for (int k = 0; k < n; k++) {
-                for (int m = 0; m < 49; m++) {
-                    int p = k * dim + c * 49 + m;
-                    out[p] = (raw[p] - mean) / sd;
-                }
-            }
-        }
-        return out;
-    }
-
-    private double level(
-            NDManager m, double[] na, double[] nb, int dim, int replicas, float[][] dirs) {
-        int ka = na.length / dim;
-        int kb = nb.length / dim;
-        if (ka != kb) {
-            throw new IllegalStateException("descriptor counts differ: " + ka + " vs " + kb);
-        }
-        boolean f64 = precision == SwdPrecision.FLOAT64;
-        DataType dt = f64 ? DataType.FLOAT64 : DataType.FLOAT32;
-        NDArray at = m.create(na, new Shape(ka, dim)).toType(dt, false).transpose();
-        NDArray bt = m.create(nb, new Shape(kb, dim)).toType(dt, false).transpose();
-        double sum = 0;
-        for (float[] d : dirs) {
-            // tiled copies are identical, so project onto the sum of the direction blocks
-            double[] eff = new double[dim * dirsPerRepeat];
-            for (int rep = 0; rep < replicas; rep++) {
-                for (int p = 0; p < dim * dirsPerRepeat; p++) {
-                    eff[p] += d[rep * dim * dirsPerRepeat + p];
-                }
-            }
-            try (NDManager step = m.newSubManager()) {
-                NDArray ddt =
-                        step.create(eff, new Shape(dim, dirsPerRepeat))
-                                .toType(dt, false)
-                                .transpose();
-                // projections as [directions, descriptors]: one contiguous row per direction
-                NDArray pa = ddt.dot(at);
-                NDArray pb = ddt.dot(bt);
-                sum +=
-                        f64
-                                ? sortedDistance(pa.toDoubleArray(), pb.toDoubleArray(), ka)
-                                : sortedDistance(pa.toFloatArray(), pb.toFloatArray(), ka);
-            }
-        }
-        return sum / dirs.length;
-    }
-
-    /** Mean over all rows and entries of |sort(a_row) - sort(b_row)| (rows of length k). */
-    private double sortedDistance(double[] a, double[] b, int k) {
-        int rows = a.length / k;
-        double total =
-                IntStream.range(0, rows)
-                        .parallel()
-                        .mapToDouble(
-                                r -> {
-                                    long[] keys = new long[k];
-                                    long[] tmp = new long[k];
-                                    RadixSort.sort(a, r * k, k, keys, tmp);
-                                    RadixSort.sort(b, r * k, k, keys, tmp);
-                                    double s = 0;
-                                    for (int i = r * k; i < (r + 1) * k; i++) {
-                                        s += Math.abs(a[i] - b[i]);
-                                    }
-                                    return s;
-                                })
-                        .sum();
-        return total / ((double) rows * k);
-    }
-
-    private double sortedDistance(float[] a, float[] b, int k) {
-        int rows = a.length / k;
-        double total =
-                IntStream.range(0, rows)
-                        .parallel()
-                        .mapToDouble(
-                                r -> {
-                                    int[] keys = new int[k];
-                                    int[] tmp = new int[k];
-                                    RadixSort.sort(a, r * k, k, keys, tmp);
-                                    RadixSort.sort(b, r * k, k, keys, tmp);
-                                    double s = 0;
-                                    for (int i = r * k; i < (r + 1) * k; i++) {
-                                        s += Math.abs((double) a[i] - (double) b[i]);
-                                    }
-                                    return s;
-                                })
-                        .sum();
-        return total / ((double) rows * k);
     }
 
     /**
