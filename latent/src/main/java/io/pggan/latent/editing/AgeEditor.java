@@ -18,10 +18,6 @@ import io.pggan.latent.video.Images;
 import io.pggan.model.AgePredictor;
 import io.pggan.model.LatentGenerator;
 import io.pggan.model.TunableGenerator;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgeEditor {
     private static final Logger LOG = LoggerFactory.getLogger(AgeEditor.class);
-    private static final int CELL = 192;
-    private static final int CAPTION = 40;
 
     private final Projector projector;
     private final AgeEdit edit;
@@ -245,7 +239,7 @@ public final class AgeEditor {
                             label(deltaMonths[k]),
                             e.editedMonths()[k]));
         }
-        ImagePng.write(outDir.resolve("side_by_side.png"), sideBySide(tiles, captions));
+        ImagePng.write(outDir.resolve("side_by_side.png"), SideBySide.of(tiles, captions));
         StringBuilder csv = new StringBuilder("image,delta_months,cnn_months\n");
         csv.append(String.format(Locale.ROOT, "original,,%.4f%n", e.originalMonths()));
         csv.append(String.format(Locale.ROOT, "reconstruction,0,%.4f%n", e.reconstructionMonths()));
@@ -316,36 +310,6 @@ public final class AgeEditor {
         root.set("editedMonths", mapper.valueToTree(e.editedMonths()));
         root.set("editedLatents", mapper.valueToTree(e.editedLatents()));
         return Json.write(root);
-    }
-
-    /** Tiles scaled to {@value #CELL} px wide in one row, two caption lines under each. */
-    static BufferedImage sideBySide(List<BufferedImage> tiles, List<String> captions) {
-        int gap = 8;
-        int w = tiles.size() * CELL + (tiles.size() + 1) * gap;
-        int h = CELL + CAPTION + 2 * gap;
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setRenderingHint(
-                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(
-                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-            g.setColor(Color.BLACK);
-            for (int i = 0; i < tiles.size(); i++) {
-                int x = gap + i * (CELL + gap);
-                g.drawImage(tiles.get(i), x, gap, CELL, CELL, null);
-                String[] lines = captions.get(i).split("\\|");
-                for (int l = 0; l < lines.length; l++) {
-                    g.drawString(lines[l], x + 2, gap + CELL + 16 + 17 * l);
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     /** Builder of {@link AgeEditor}. */

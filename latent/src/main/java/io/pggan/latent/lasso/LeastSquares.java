@@ -29,7 +29,7 @@ public final class LeastSquares {
                 throw new IllegalArgumentException("response has " + y[i] + " at row " + i);
             }
         }
-        double[] shiftX = LassoCv.columnMeans(x);
+        double[] shiftX = LassoInputs.columnMeans(x);
         double shiftY = 0;
         for (double v : y) {
             shiftY += v;

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class Projector {
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private static final double ADAM_EPS = 1e-8;
-    private static final float FEATURE_EPS = 1e-8f;
+    static final float FEATURE_EPS = 1e-8f;
 
     private final ProjectionConfig config;
     private final DifferentiableGenerator generator;
@@ -138,10 +138,11 @@ public final class Projector {
                                         .build()
                                 : null;
                 NDManager scope = manager.newSubManager()) {
-            Candidates candidates = candidates(scope, image);
+            ProjectionStarts starts = new ProjectionStarts(config, generator, features);
+            ProjectionStarts.Candidates candidates = starts.candidates(scope, image);
             for (int from = 0; from < n; from += perBatch) {
                 int to = Math.min(n, from + perBatch);
-                out.addAll(projectBatch(scope, all, image, from, to, candidates, bar));
+                out.addAll(projectBatch(scope, all, image, from, to, starts, candidates, bar));
             }
         } finally {
             frozen.close();
@@ -164,45 +165,14 @@ public final class Projector {
         }
     }
 
-    /** Random latents with their images and features, scored against every target once. */
-    private record Candidates(float[] latents, float[] images, float[] features, int count) {}
-
-    private Candidates candidates(NDManager scope, Shape image) {
-        int c = config.candidates();
-        if (c == 0) {
-            return new Candidates(new float[0], new float[0], new float[0], 0);
-        }
-        int dim = generator.latentDim();
-        int pix = (int) image.size();
-        float[] z = LatentSampler.latents(config.seed(), 0, c, dim); // candidates 0 .. c-1
-        float[] images = new float[c * pix];
-        int fd = features == null ? 0 : features.featureDim();
-        float[] feats = new float[c * fd];
-        for (int from = 0; from < c; from += config.batchSize()) {
-            int to = Math.min(c, from + config.batchSize());
-            try (NDManager m = scope.newSubManager()) {
-                NDArray zi =
-                        m.create(
-                                Arrays.copyOfRange(z, from * dim, to * dim),
-                                new Shape(to - from, dim));
-                NDArray img = generator.generate(zi);
-                System.arraycopy(img.toFloatArray(), 0, images, from * pix, (to - from) * pix);
-                if (fd > 0) {
-                    float[] f = features.featuresDifferentiable(img).toFloatArray();
-                    System.arraycopy(f, 0, feats, from * fd, (to - from) * fd);
-                }
-            }
-        }
-        return new Candidates(z, images, feats, c);
-    }
-
     private List<Projection> projectBatch(
             NDManager parent,
             float[] all,
             Shape image,
             int from,
             int to,
-            Candidates candidates,
+            ProjectionStarts starts,
+            ProjectionStarts.Candidates candidates,
             ProgressBar bar) {
         int k = to - from;
         int restarts = config.restarts();
@@ -223,7 +193,8 @@ public final class Projector {
                 targetFeatures = f.repeat(0, restarts);
                 featureScale = targetFeatures.square().mean(new int[] {1}).add(FEATURE_EPS);
             }
-            float[] z = initialLatents(candidates, targetPixels, targetFeat, from, k, dim, pix);
+            float[] z =
+                    starts.initialLatents(candidates, targetPixels, targetFeat, from, k, dim, pix);
             float[] m = new float[z.length];
             float[] v = new float[z.length];
             float[][] history = new float[rows][steps];
@@ -348,6 +319,11 @@ public final class Projector {
     }
 
     private double total(double pixel, double feature, double prior) {
+        return total(config, pixel, feature, prior);
+    }
+
+    /** The weighted loss of a projection's terms. */
+    static double total(ProjectionConfig config, double pixel, double feature, double prior) {
         return config.pixelWeight() * pixel
                 + config.featureWeight() * feature
                 + config.priorWeight() * prior;
@@ -368,72 +344,6 @@ public final class Projector {
             total = total.add(Scalars.times(feature, (float) config.featureWeight()));
         }
         return new Terms(pixel, feature, total);
-    }
-
-    /**
-     * Each target's restarts start from its best distinct candidates (by the same loss), or from
-     * seeded random latents without candidates.
-     */
-    private float[] initialLatents(
-            Candidates c, float[] targets, float[] targetFeat, int from, int k, int dim, int pix) {
-        int restarts = config.restarts();
-        float[] z = new float[k * restarts * dim];
-        int fd = features == null ? 0 : features.featureDim();
-        for (int i = 0; i < k; i++) {
-            int[] order;
-            if (c.count() > 0) {
-                double[] score = new double[c.count()];
-                double fscale = 0;
-                for (int d = 0; d < fd; d++) {
-                    fscale += (double) targetFeat[i * fd + d] * targetFeat[i * fd + d];
-                }
-                fscale = fscale / Math.max(fd, 1) + FEATURE_EPS;
-                for (int j = 0; j < c.count(); j++) {
-                    double p = 0;
-                    for (int q = 0; q < pix; q++) {
-                        double e = c.images()[j * pix + q] - targets[i * pix + q];
-                        p += e * e;
-                    }
-                    double f = 0;
-                    for (int d = 0; d < fd; d++) {
-                        double e = c.features()[j * fd + d] - targetFeat[i * fd + d];
-                        f += e * e;
-                    }
-                    score[j] = total(p / pix, fd == 0 ? 0 : f / fd / fscale, 0);
-                }
-                order = argsort(score);
-            } else {
-                order = new int[0];
-            }
-            for (int r = 0; r < restarts; r++) {
-                int row = i * restarts + r;
-                if (r < order.length) {
-                    System.arraycopy(c.latents(), order[r] * dim, z, row * dim, dim);
-                } else {
-                    // without candidates: latents after them, one per target and restart
-                    float[] start =
-                            LatentSampler.latent(
-                                    config.seed(),
-                                    c.count() + (long) (from + i) * restarts + r,
-                                    dim);
-                    System.arraycopy(start, 0, z, row * dim, dim);
-                }
-            }
-        }
-        return z;
-    }
-
-    private static int[] argsort(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
-        int[] out = new int[idx.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = idx[i];
-        }
-        return out;
     }
 
     private static double meanSquare(float[] z, int row, int dim) {

@@ -26,7 +26,7 @@ class GramStatsMergeTest {
         int[] fold = cv.foldIds(n);
         LassoCvResult direct = cv.fit(Design.of(x), y, fold);
 
-        double[] shiftX = LassoCv.columnMeans(Design.of(x));
+        double[] shiftX = LassoInputs.columnMeans(Design.of(x));
         double shiftY = 0;
         for (double v : y) {
             shiftY += v;
