@@ -2,28 +2,19 @@ package io.pggan.examples;
 
 import ai.djl.ndarray.NDArray;
 import io.pggan.data.ImageSource;
-import io.pggan.data.folder.ImageFolder;
-import io.pggan.data.idx.IdxImages;
 import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.engine.PgganEngine;
-import io.pggan.examples.study.report.Charts;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.BestGsSnapshot;
-import io.pggan.gan.training.GsAverage;
-import io.pggan.gan.training.SpeedProbe;
 import io.pggan.gan.training.TrainingListener;
 import io.pggan.gan.training.TrainingProgress;
 import io.pggan.gan.training.TrainingSchedule;
-import io.pggan.io.AtomicFiles;
-import io.pggan.io.Csv;
 import io.pggan.io.ImageGrid;
 import io.pggan.io.Json;
 import io.pggan.metrics.Uint8Images;
 import io.pggan.metrics.swd.SlicedWasserstein;
-import io.pggan.metrics.swd.SwdResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,58 +178,12 @@ public final class TrainOnImages {
         run(o);
     }
 
-    /** The images of a folder or an IDX file at the resolution. */
-    static ImageSource open(Path input, int resolution, int limit) {
-        if (Files.isDirectory(input)) {
-            ImageFolder f = ImageFolder.builder().folder(input).resolution(resolution).build();
-            return limit < f.size() ? slice(f, 0, limit) : f;
-        }
-        return IdxImages.read(input, resolution, limit, IdxImages.DEFAULT_MAX_BYTES);
-    }
-
-    /** Images {@code from .. to - 1} of a source. */
-    static ImageSource slice(ImageSource s, int from, int to) {
-        return new ImageSource() {
-            @Override
-            public int size() {
-                return to - from;
-            }
-
-            @Override
-            public int resolution() {
-                return s.resolution();
-            }
-
-            @Override
-            public float[] load(int index) {
-                return s.load(from + index);
-            }
-
-            @Override
-            public String describe(int index) {
-                return s.describe(from + index);
-            }
-        };
-    }
-
-    static Uint8Images bytes(ImageSource s, int from, int n) {
-        int r = s.resolution();
-        byte[] b = new byte[n * r * r];
-        for (int i = 0; i < n; i++) {
-            float[] img = s.load(from + i);
-            for (int j = 0; j < img.length; j++) {
-                b[i * r * r + j] = (byte) io.pggan.io.ImagePng.toByte(img[j]);
-            }
-        }
-        return Uint8Images.of(b, n, 1, r, r);
-    }
-
     /** Trains (or resumes) and writes everything into {@code o.out}. */
     static Map<String, Object> run(Options o) throws IOException {
         PgganEngine.start();
         Path out = o.out.toAbsolutePath();
         Files.createDirectories(out);
-        ImageSource all = open(o.input, o.resolution, o.limit);
+        ImageSource all = ImageInputs.open(o.input, o.resolution, o.limit);
         int res = all.resolution();
         int holdout =
                 o.holdout > 0 ? o.holdout : Math.max(2, Math.min(2000, all.size() / 10) / 2 * 2);
@@ -248,10 +192,10 @@ public final class TrainOnImages {
                     o.input + " has " + all.size() + " images: too few to hold out " + holdout);
         }
         int nTrain = all.size() - holdout;
-        ImageSource train = slice(all, 0, nTrain);
-        Uint8Images heldOut = bytes(all, nTrain, holdout);
+        ImageSource train = ImageInputs.slice(all, 0, nTrain);
+        Uint8Images heldOut = ImageInputs.bytes(all, nTrain, holdout);
         int refCount = Math.min(holdout, nTrain);
-        Uint8Images trainRef = bytes(all, 0, refCount);
+        Uint8Images trainRef = ImageInputs.bytes(all, 0, refCount);
         LOG.info(
                 "{}: {} images at {}x{}, {} for training, {} held out",
                 o.input,
@@ -261,7 +205,7 @@ public final class TrainOnImages {
                 nTrain,
                 holdout);
 
-        PgganConfig config = config(o, out, res);
+        PgganConfig config = TrainOnImagesSchedule.config(o, out, res);
         SlicedWasserstein swd = SlicedWasserstein.pggan();
         // Tracking uses `track` images (SWD of 2,000 images takes ~20 s); the end, every one.
         int track = Math.max(2, Math.min(o.track, refCount));
@@ -272,7 +216,7 @@ public final class TrainOnImages {
                 track,
                 track,
                 f(realVsReal));
-        List<double[]> curve = readCurve(out.resolve("swd.csv"));
+        List<double[]> curve = SwdCurve.read(out.resolve("swd.csv"));
         long t0 = System.nanoTime();
         try (MultiResolutionStore store = store(train, out.resolve("store"));
                 Pggan gan = Pggan.builder().config(config).runDirectory(out).build()) {
@@ -290,8 +234,8 @@ public final class TrainOnImages {
                             gan.state(), out, "swd_x1e3_avg", BestGsSnapshot.Goal.MINIMIZE);
             double[] trackingSeconds = {0};
             TrainingSchedule sched = config.schedule();
-            double finalStart = sched.totalKimg() - finalKimg(config);
-            double everyFinal = finalKimg(config) / o.evals;
+            double finalStart = sched.totalKimg() - TrainOnImagesSchedule.finalKimg(config);
+            double everyFinal = TrainOnImagesSchedule.finalKimg(config) / o.evals;
             TrainingListener tracker =
                     new TrainingListener() {
                         double next = curve.isEmpty() ? 0 : after(curve.get(curve.size() - 1)[0]);
@@ -326,7 +270,9 @@ public final class TrainOnImages {
                         void track(TrainingProgress p) {
                             long t = System.nanoTime();
                             next = after(p.kimg());
-                            double v = swdOf(gan, trackReals, swd, o.seed, p.resolution(), res);
+                            double v =
+                                    SwdCurve.swdOf(
+                                            gan, trackReals, swd, o.seed, p.resolution(), res);
                             curve.add(new double[] {p.kimg(), v, p.resolution()});
                             LOG.info(
                                     "{} kimg ({} px {}): SWD x1e3 {} (real vs real {})",
@@ -336,7 +282,7 @@ public final class TrainOnImages {
                                     f(v),
                                     f(realVsReal));
                             best.offer(p, v);
-                            writeCurve(out, curve, realVsReal);
+                            SwdCurve.write(out, curve, realVsReal);
                             try (NDArray g = gan.generate(64, o.seed + 1)) {
                                 ImageGrid.write(
                                         out.resolve("progress")
@@ -383,13 +329,13 @@ public final class TrainOnImages {
             double rrAll = swd.compute(heldAll, trainRef, o.seed).average();
             summary.put("finalSample", refCount);
             summary.put("finalSwdRealVsReal", rrAll);
-            double lastAll = swdOf(gan, heldAll, swd, o.seed, res, res);
+            double lastAll = SwdCurve.swdOf(gan, heldAll, swd, o.seed, res, res);
             summary.put("finalSwdLast", lastAll);
             summary.put("finalSwdLastOverReal", lastAll / rrAll);
             var bestFile = BestGsSnapshot.snapshotFile(out);
             if (bestFile.isPresent()) {
                 try (Pggan b = Pggan.load(bestFile.get())) {
-                    double bestAll = swdOf(b, heldAll, swd, o.seed, res, res);
+                    double bestAll = SwdCurve.swdOf(b, heldAll, swd, o.seed, res, res);
                     summary.put("finalSwdBest", bestAll);
                     summary.put("finalSwdBestOverReal", bestAll / rrAll);
                 }
@@ -410,163 +356,13 @@ public final class TrainOnImages {
         }
     }
 
-    /** kimg of the final stable phase of a short schedule. */
-    static double finalKimg(PgganConfig c) {
-        TrainingSchedule s = c.schedule();
-        int levels =
-                Integer.numberOfTrailingZeros(c.architecture().resolution())
-                        - Integer.numberOfTrailingZeros(s.lodInitialResolution())
-                        + 1;
-        return s.totalKimg() - s.stabilizeKimg() * (2 * levels - 2);
-    }
-
-    private static String f(double v) {
+    static String f(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** SWD of Gs at the current resolution, nearest-upsampled to the final one, as officially. */
-    static double swdOf(
-            Pggan gan, Uint8Images reals, SlicedWasserstein swd, long seed, int at, int res) {
-        List<Uint8Images> parts = new ArrayList<>();
-        gan.generateBatches(
-                reals.count(),
-                seed + 2,
-                Pggan.SAMPLE_BATCH,
-                (from, images) -> {
-                    NDArray x = images.clip(-1f, 1f);
-                    for (int s = at; s < res; s *= 2) {
-                        x = x.repeat(2, 2).repeat(3, 2);
-                    }
-                    parts.add(Uint8Images.fromSigned(x));
-                });
-        SwdResult r = swd.compute(Uint8Images.concat(parts), reals, seed);
-        return r.average();
     }
 
     private static MultiResolutionStore store(ImageSource train, Path dir) {
         return Files.isRegularFile(dir.resolve(MultiResolutionStore.HEADER))
                 ? MultiResolutionStore.open(dir, false)
                 : MultiResolutionStore.builder().source(train).folder(dir).progress(true).build();
-    }
-
-    /**
-     * The run's configuration: read back when resuming, otherwise built with a schedule sized from
-     * timed iterations at each resolution.
-     */
-    static PgganConfig config(Options o, Path out, int res) throws IOException {
-        Path file = out.resolve("config.json");
-        if (Files.isRegularFile(file)) {
-            LOG.info("resuming with the configuration in {}", file);
-            return PgganConfig.fromJson(Files.readString(file));
-        }
-        PgganConfig base =
-                PgganConfig.builder()
-                        .resolution(res)
-                        .latentDim(o.latent)
-                        .fmapMax(o.fmapMax)
-                        .seed(o.seed)
-                        .gsAverage(GsAverage.halfLife(o.gsHalfLife, o.gsRampup))
-                        .imageSnapshotTicks(0)
-                        .progressBar(true)
-                        .build();
-        if (o.start > res) {
-            throw new IllegalArgumentException(
-                    "--start " + o.start + " is above the resolution " + res);
-        }
-        // Phases before the final one: stable r0, fade 2 r0, stable 2 r0, ..., fade R.
-        int levels =
-                Integer.numberOfTrailingZeros(res) - Integer.numberOfTrailingZeros(o.start) + 1;
-        double phaseKimg = o.phaseKimg;
-        double finalKimg = o.finalKimg;
-        double[] secPerImage = new double[0];
-        if (phaseKimg == 0) {
-            secPerImage = secondsPerImage(base, o.start, o.minibatch, o.lr);
-            double fade = 1.25; // a fade-in runs both the old and the new path
-            double perKimgEarly = 0;
-            for (int l = 0; l < levels; l++) {
-                boolean last = l == levels - 1;
-                if (l > 0) {
-                    perKimgEarly += 1000 * secPerImage[l] * fade;
-                }
-                if (!last) {
-                    perKimgEarly += 1000 * secPerImage[l];
-                }
-            }
-            double budget = o.minutes * 60;
-            phaseKimg = levels == 1 ? 0 : (1 - o.finalFraction) * budget / perKimgEarly;
-            finalKimg =
-                    (levels == 1 ? 1 : o.finalFraction) * budget / (1000 * secPerImage[levels - 1]);
-        }
-        double total = phaseKimg * (2 * levels - 2) + finalKimg;
-        TrainingSchedule s = TrainingSchedule.shortRun(phaseKimg, total, o.minibatch);
-        TrainingSchedule schedule = s.withInitialResolution(o.start).withLearningRate(o.lr);
-        PgganConfig c =
-                base.toBuilder()
-                        .schedule(schedule)
-                        .checkpointIntervalKimg(Math.max(total / 20, 0.1))
-                        .build();
-        LOG.info(
-                "schedule for {} minutes: {} kimg per phase, {} kimg at {}x{} at the end, {} kimg"
-                        + " in all (seconds per image by resolution: {})",
-                o.minutes,
-                f(phaseKimg),
-                f(finalKimg),
-                res,
-                res,
-                f(total),
-                java.util.Arrays.toString(secPerImage));
-        AtomicFiles.writeString(file, c.toJson());
-        return c;
-    }
-
-    /** Seconds per real image of a training iteration at each resolution start, 2 start, ..., R. */
-    static double[] secondsPerImage(PgganConfig base, int start, int minibatch, double lr) {
-        int levels =
-                Integer.numberOfTrailingZeros(base.architecture().resolution())
-                        - Integer.numberOfTrailingZeros(start)
-                        + 1;
-        PgganConfig c =
-                base.toBuilder()
-                        .schedule(TrainingSchedule.shortRun(1, 1, minibatch).withLearningRate(lr))
-                        .build();
-        double[] out = new double[levels];
-        for (int l = 0; l < levels; l++) {
-            out[l] = SpeedProbe.secondsPerImage(c, start << l, false, 8);
-        }
-        return out;
-    }
-
-    private static List<double[]> readCurve(Path file) {
-        List<double[]> out = new ArrayList<>();
-        if (Files.isRegularFile(file)) {
-            for (Csv.Row r : Csv.read(file, "kimg", "swd_x1e3_avg", "resolution")) {
-                out.add(
-                        new double[] {
-                            r.number("kimg"), r.number("swd_x1e3_avg"), r.number("resolution")
-                        });
-            }
-        }
-        return out;
-    }
-
-    private static void writeCurve(Path out, List<double[]> curve, double realVsReal) {
-        Csv.Table csv = Csv.table("kimg", "swd_x1e3_avg", "resolution");
-        double[] x = new double[curve.size()];
-        double[] y = new double[curve.size()];
-        for (int i = 0; i < curve.size(); i++) {
-            double[] c = curve.get(i);
-            csv.row(c[0], c[1], (int) c[2]);
-            x[i] = c[0];
-            y[i] = c[1];
-        }
-        csv.write(out.resolve("swd.csv"));
-        XYChart chart = Charts.xy("SWD x1e3 (average), generated vs held-out", "kimg", "SWD x1e3");
-        Charts.line(chart, "Gs vs held-out", x, y, true);
-        Charts.reference(chart, "real vs real", 0, x[x.length - 1], realVsReal);
-        try {
-            Charts.write(chart, out.resolve("swd.png"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
