@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -73,6 +74,7 @@ public final class ImageFiles {
                                     + Preprocessing.MAX_SOURCE_SIDE
                                     + " per side");
                 }
+                checkDecodedSize(file, reader, w, h);
                 BufferedImage image = reader.read(0);
                 if (image == null) {
                     throw new DataException(file + ": image decoder returned nothing");
@@ -95,6 +97,39 @@ public final class ImageFiles {
                             + e.getMessage()
                             + ")",
                     e);
+        }
+    }
+
+    /**
+     * Refuses an image whose decoded pixels would take more than an eighth of the heap (a 16-bit
+     * RGBA PNG of 8192 x 8192 is 512 MB though its file may be a few kilobytes), before decoding.
+     */
+    private static void checkDecodedSize(Path file, ImageReader reader, int w, int h)
+            throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            return; // the decoder cannot tell before decoding; the side limit still holds
+        }
+        long bits = 0;
+        for (int b = 0; b < type.getNumBands(); b++) {
+            bits += type.getBitsPerBand(b);
+        }
+        long bytes = (long) w * h * Math.max(1, (bits + 7) / 8);
+        long max = Runtime.getRuntime().maxMemory() / 8;
+        if (bytes > max) {
+            throw new DataException(
+                    file
+                            + ": image is "
+                            + w
+                            + "x"
+                            + h
+                            + " with "
+                            + bits
+                            + " bits per pixel, "
+                            + bytes
+                            + " bytes decoded; this JVM decodes images of up to "
+                            + max
+                            + " bytes (an eighth of its heap): raise -Xmx");
         }
     }
 }

@@ -145,14 +145,33 @@ public class FuzzSeedsWriter {
 
     /** PNG signature and an IHDR chunk (8-bit gray) announcing w x h, then nothing. */
     public static byte[] pngHeader(int w, int h) {
+        return pngHeader(w, h, 8, 0);
+    }
+
+    /** PNG signature and an IHDR chunk of a bit depth and colour type, then nothing. */
+    public static byte[] pngHeader(int w, int h, int bitDepth, int colourType) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h);
-        ihdr.put(new byte[] {8, 0, 0, 0, 0});
+        ihdr.put(new byte[] {(byte) bitDepth, (byte) colourType, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
         png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return png.array();
+    }
+
+    /** {@link #pngHeader(int, int, int, int)} followed by an empty IDAT and the IEND chunk. */
+    public static byte[] pngWithoutPixels(int w, int h, int bitDepth, int colourType) {
+        byte[] head = pngHeader(w, h, bitDepth, colourType);
+        ByteBuffer png = ByteBuffer.allocate(head.length + 24);
+        png.put(head);
+        for (String type : new String[] {"IDAT", "IEND"}) {
+            byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+            CRC32 crc = new CRC32();
+            crc.update(t);
+            png.putInt(0).put(t).putInt((int) crc.getValue());
+        }
         return png.array();
     }
 

@@ -4,10 +4,12 @@ import static io.pggan.fuzz.FuzzSeedsWriter.bomb;
 import static io.pggan.fuzz.FuzzSeedsWriter.idx;
 import static io.pggan.fuzz.FuzzSeedsWriter.npyHeader;
 import static io.pggan.fuzz.FuzzSeedsWriter.pngHeader;
+import static io.pggan.fuzz.FuzzSeedsWriter.pngWithoutPixels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.pggan.crash.ChildJvm;
 import io.pggan.data.DataException;
 import io.pggan.data.ImageFiles;
 import io.pggan.data.dicom.DicomReader;
@@ -23,6 +25,7 @@ import io.pggan.io.Npz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,20 @@ class HostileFilesTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("huge.png")
                 .hasMessageContaining("100000x100000");
+    }
+
+    @Test
+    void anImageWhosePixelsWouldFillTheHeapIsRefusedBeforeDecoding() throws Exception {
+        // 8192 x 8192 is within the side limit, but 16-bit RGBA decodes to 512 MB: more than an
+        // eighth of a 1 GB heap (a child JVM's)
+        Path png = file("deep.png", pngWithoutPixels(8192, 8192, 16, 6));
+        try (ChildJvm child = ChildJvm.start(ReadImageChild.class, List.of(), png.toString())) {
+            assertThat(child.awaitExit(60_000)).isZero();
+            assertThat(child.output())
+                    .contains("REFUSED " + png)
+                    .contains("64 bits per pixel")
+                    .contains("raise -Xmx");
+        }
     }
 
     @Test
