@@ -29,6 +29,7 @@ public final class NpyWriter implements Closeable {
     private final ByteBuffer buffer;
     private long rows;
     private boolean closed;
+    private boolean failed; // a write failed: close() publishes nothing
 
     private NpyWriter(Path target, Dtype dtype, long[] rowShape) throws IOException {
         if (dtype != Dtype.FLOAT32 && dtype != Dtype.FLOAT64 && dtype != Dtype.INT64) {
@@ -43,8 +44,15 @@ public final class NpyWriter implements Closeable {
             }
         }
         this.rowLength = Math.toIntExact(NpyArray.count(rowShape));
-        this.temp = AtomicFiles.tempSibling(target);
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        Path t = null;
+        try {
+            t = AtomicFiles.tempSibling(target);
+            this.channel = FileChannel.open(t, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(t);
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        this.temp = t;
         this.buffer =
                 ByteBuffer.allocate(Math.max(1 << 16, rowLength * dtype.size()))
                         .order(ByteOrder.LITTLE_ENDIAN);
@@ -108,7 +116,13 @@ public final class NpyWriter implements Closeable {
             throw new IllegalStateException("writer for " + target + " is closed");
         }
         if (buffer.remaining() < rowLength * dtype.size()) {
-            flush();
+            try {
+                flush();
+            } catch (IOException e) {
+                // a full disk: nothing of this file may be published any more
+                failed = true;
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -134,6 +148,10 @@ public final class NpyWriter implements Closeable {
     public void close() throws IOException {
         if (closed) {
             return;
+        }
+        if (failed) {
+            abort();
+            throw new IOException("cannot write " + target + ": an earlier write failed");
         }
         try {
             flush();
