@@ -70,6 +70,29 @@ final class LabelParquet implements AutoCloseable {
         writer.close();
     }
 
+    /** One row read back. */
+    record LabelRow(long index, float[] latent, float months) {}
+
+    /** Reads a file's rows in order (index, latent, months). */
+    static java.util.List<LabelRow> read(Path file) throws IOException {
+        java.util.List<LabelRow> out = new java.util.ArrayList<>();
+        try (org.apache.parquet.hadoop.ParquetReader<Group> r =
+                org.apache.parquet.hadoop.ParquetReader.builder(
+                                new org.apache.parquet.hadoop.example.GroupReadSupport(),
+                                new org.apache.hadoop.fs.Path(file.toUri()))
+                        .build()) {
+            for (Group g; (g = r.read()) != null; ) {
+                Group z = g.getGroup("latent", 0);
+                float[] latent = new float[z.getFieldRepetitionCount("list")];
+                for (int j = 0; j < latent.length; j++) {
+                    latent[j] = z.getGroup("list", j).getFloat("element", 0);
+                }
+                out.add(new LabelRow(g.getLong("index", 0), latent, g.getFloat("months", 0)));
+            }
+        }
+        return out;
+    }
+
     /** Rows in a finished file, from its footer. */
     static long rows(Path file) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {

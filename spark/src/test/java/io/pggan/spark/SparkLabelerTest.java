@@ -138,6 +138,13 @@ class SparkLabelerTest {
                 }
             }
             assertThat(rows.get(0).schema().fieldNames().length).isEqualTo(features ? 4 : 3);
+            // the label set the single-machine stages read, written back from the Parquet
+            LabelSet back = SparkLabels.toLabelSet(out, dir.resolve("back-" + features), 32);
+            assertThat(back.months()).containsExactly(months);
+            assertThat(back.latents()).isDeepEqualTo(single.latents());
+            assertThat(back.manifest().modelId()).isEqualTo(single.manifest().modelId());
+            assertThat(SparkLabels.toLabelSet(out, dir.resolve("back-" + features), 32).months())
+                    .containsExactly(months);
             // the months vary: a constant would make the comparison empty
             assertThat(months[0]).isNotEqualTo(months[1]);
         }

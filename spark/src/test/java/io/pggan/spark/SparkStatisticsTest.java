@@ -100,6 +100,26 @@ class SparkStatisticsTest {
     }
 
     @Test
+    void theStudysAxisThroughSparkIsLassoCvAxis() {
+        double[] y = widened(months);
+        io.pggan.latent.axis.LatentAxisFinder.Builder finder =
+                io.pggan.latent.axis.LatentAxisFinder.builder()
+                        .model("m", x[0].length)
+                        .testFraction(0.2)
+                        .seed(5);
+        LassoCv cv = LassoCv.builder().nAlphas(30).build();
+        io.pggan.latent.axis.AgeAxis one =
+                finder.method(new io.pggan.latent.axis.LassoCvAxis(cv)).build().fit(x, y);
+        io.pggan.latent.axis.AgeAxis distributed =
+                finder.method(new SparkLassoCvAxis(spark, cv, 3)).build().fit(x, y);
+        assertThat(distributed.method()).isEqualTo(one.method());
+        assertThat(distributed.direction()).containsExactly(one.direction(), within(1e-9));
+        assertThat(distributed.monthsPerUnit()).isCloseTo(one.monthsPerUnit(), within(1e-9));
+        assertThat(distributed.heldOutR2()).isCloseTo(one.heldOutR2(), within(1e-9));
+        assertThat(one.heldOutR2()).isGreaterThan(0.5);
+    }
+
+    @Test
     void lassoRefusesRowsThatAreNotIndexedZeroToNMinusOne() {
         Dataset<Row> data = LocalSpark.latents(spark, x, months, 3);
         Dataset<Row> gap = data.filter("index != 17");
