@@ -20,9 +20,11 @@ import io.pggan.data.rsna.RsnaDataset;
 import io.pggan.fuzz.CoreReadersFuzzTest;
 import io.pggan.gan.training.Checkpoints;
 import io.pggan.io.ImagePng;
+import io.pggan.io.Json;
 import io.pggan.io.Npy;
 import io.pggan.io.Npz;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,6 +119,21 @@ class HostileFilesTest {
                     .hasMessageContaining("checkpoint.zip")
                     .hasMessageContaining("larger than");
         }
+    }
+
+    @Test
+    void aWriterReplacesALinkInsteadOfWritingThroughIt() throws IOException {
+        // a run folder whose checkpoint.zip (or any output) is a link to a file elsewhere: the
+        // atomic rename replaces the link, the file it pointed to is left alone
+        Path outside = file("outside/precious.txt", "keep".getBytes(StandardCharsets.UTF_8));
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Path target = run.resolve("metrics.json");
+        Files.createSymbolicLink(target, outside);
+        Json.write(target, java.util.Map.of("fid", 1.5));
+        assertThat(Files.readString(outside)).isEqualTo("keep");
+        assertThat(Files.isSymbolicLink(target)).isFalse();
+        assertThat(Files.readString(target)).contains("1.5");
     }
 
     @Test
