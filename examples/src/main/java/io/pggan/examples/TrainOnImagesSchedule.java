@@ -79,6 +79,11 @@ final class TrainOnImagesSchedule {
                     (levels == 1 ? 1 : o.finalFraction())
                             * budget
                             / (1000 * secPerImage[levels - 1]);
+            // A budget too small for a loaded machine would end inside a fade-in, before the
+            // final resolution: every phase gets at least four minibatches.
+            double least = 4.0 * o.minibatch() / 1000;
+            phaseKimg = levels == 1 ? 0 : Math.max(phaseKimg, least);
+            finalKimg = Math.max(finalKimg, least);
         }
         double total = phaseKimg * (2 * levels - 2) + finalKimg;
         TrainingSchedule s = TrainingSchedule.shortRun(phaseKimg, total, o.minibatch());

@@ -89,6 +89,27 @@ class TrainOnImagesTest {
     }
 
     @Test
+    void aBudgetTooSmallForTheMachineStillEndsStableAtTheFinalResolution(@TempDir Path dir)
+            throws Exception {
+        // 6 ms: the sized phases would be a fraction of a minibatch (as on a loaded machine)
+        Map<String, Object> s =
+                TrainOnImages.run(
+                        TrainOnImages.Options.parse(
+                                discs(dir, 60).toString(),
+                                dir.resolve("run").toString(),
+                                "16",
+                                "0.0001",
+                                "--fmap-max=8",
+                                "--latent=8",
+                                "--minibatch=8",
+                                "--evals=2",
+                                "--holdout=20"));
+        // the final SWD compares Gs at 16x16 with the held-out images: it needs 16x16 fakes
+        assertThat((double) s.get("finalSwdLast")).isPositive();
+        assertThat(dir.resolve("run/best-gs.json")).isRegularFile();
+    }
+
+    @Test
     void badArgumentsAreNamed(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> TrainOnImages.Options.parse("only-one"))
                 .hasMessageContaining("usage");
