@@ -14,6 +14,10 @@ import io.pggan.metrics.tracking.MetricTracker;
 import io.pggan.metrics.tracking.RealReference;
 import io.pggan.metrics.tracking.TrackerConfig;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Step 4: scores a trained GAN against real images: SWD per pyramid level, MS-SSIM, FID and KID in
@@ -23,18 +27,42 @@ import java.nio.file.Path;
  * java ... io.pggan.examples.EvaluateGan generator.zip agecnn-model-folder cnnInputSize [out]
  * </pre>
  */
-public final class EvaluateGan {
-    private EvaluateGan() {}
+@Command(
+        name = "EvaluateGan",
+        mixinStandardHelpOptions = true,
+        description =
+                "Scores a trained GAN: SWD, MS-SSIM, FID/KID in the age CNN's features, precision/recall, nearest neighbours.")
+public final class EvaluateGan implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "generator", description = "generator.zip")
+    Path generator;
 
-    /** Entry point. */
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 3 ? args[3] : "runs/evaluation");
+    @Parameters(index = "1", paramLabel = "cnn", description = "the age CNN's model folder")
+    Path cnn;
+
+    @Parameters(index = "2", paramLabel = "cnnInput", description = "the CNN's input side")
+    int cnnInput;
+
+    @Parameters(
+            index = "3",
+            arity = "0..1",
+            defaultValue = "runs/evaluation",
+            description = "output folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    /** Entry point: {@code --help} lists the arguments. */
+    public static void main(String[] args) {
+        int status = new CommandLine(new EvaluateGan()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PgganEngine.start();
         int sample = 256;
-        try (Pggan gan = Pggan.load(Path.of(args[0]));
-                AgeCnnPredictor age =
-                        new AgeCnnPredictor(
-                                AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
+        try (Pggan gan = Pggan.load(generator);
+                AgeCnnPredictor age = new AgeCnnPredictor(AgeRegressor.load(cnn), cnnInput);
                 FeatureExtractor features = age.featureExtractor()) {
             int res = gan.config().architecture().resolution();
             // Real images: phantoms at the GAN's resolution (use your training set instead).
@@ -72,5 +100,6 @@ public final class EvaluateGan {
                 NearestNeighbors.writeGrid(out.resolve("nearest.png"), query, reals, nn, 8);
             }
         }
+        return 0;
     }
 }

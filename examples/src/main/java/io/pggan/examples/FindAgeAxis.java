@@ -11,6 +11,10 @@ import io.pggan.latent.axis.LatentAxisFinder;
 import io.pggan.latent.labeling.LabelSet;
 import io.pggan.latent.labeling.LatentLabeler;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Step 5: labels sampled latents with the age CNN and fits the age axis by LASSO with 10-fold
@@ -20,19 +24,48 @@ import java.nio.file.Path;
  * java ... io.pggan.examples.FindAgeAxis generator.zip agecnn-model-folder cnnInputSize [out] [n]
  * </pre>
  */
-public final class FindAgeAxis {
-    private FindAgeAxis() {}
+@Command(
+        name = "FindAgeAxis",
+        mixinStandardHelpOptions = true,
+        description =
+                "Labels sampled latents with the age CNN and fits the age axis by LASSO with 10-fold CV.")
+public final class FindAgeAxis implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "weights", description = "generator.zip")
+    Path weights;
 
-    /** Entry point. */
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 3 ? args[3] : "runs/axis");
-        int n = args.length > 4 ? Integer.parseInt(args[4]) : 5000;
+    @Parameters(index = "1", paramLabel = "cnn", description = "the age CNN's model folder")
+    Path cnn;
+
+    @Parameters(index = "2", paramLabel = "cnnInput", description = "the CNN's input side")
+    int cnnInput;
+
+    @Parameters(
+            index = "3",
+            arity = "0..1",
+            defaultValue = "runs/axis",
+            description = "output folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Parameters(
+            index = "4",
+            arity = "0..1",
+            defaultValue = "5000",
+            description = "latents to label (default ${DEFAULT-VALUE})")
+    int n;
+
+    /** Entry point: {@code --help} lists the arguments. */
+    public static void main(String[] args) {
+        int status = new CommandLine(new FindAgeAxis()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PgganEngine.start();
-        Path weights = Path.of(args[0]);
         try (Pggan gan = Pggan.load(weights);
-                AgeCnnPredictor age =
-                        new AgeCnnPredictor(
-                                AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
+                AgeCnnPredictor age = new AgeCnnPredictor(AgeRegressor.load(cnn), cnnInput);
                 NDManager manager = NDManager.newBaseManager()) {
             PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);
             LabelSet labels =
@@ -51,5 +84,6 @@ public final class FindAgeAxis {
                     "age axis: %.2f months per unit, held-out R2 %.3f, test MAE %.1f months%n",
                     axis.monthsPerUnit(), axis.heldOutR2(), axis.testErrors().mean());
         }
+        return 0;
     }
 }

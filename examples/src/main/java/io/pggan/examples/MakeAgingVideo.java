@@ -12,6 +12,10 @@ import io.pggan.latent.interpolation.Interpolation;
 import io.pggan.latent.video.AgingVideo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Step 6: moves one generated hand along the age axis, from 6 years younger to 6 years older, and
@@ -21,22 +25,48 @@ import java.util.List;
  * java ... io.pggan.examples.MakeAgingVideo generator.zip agecnn-model cnnInputSize age-axis.json [out]
  * </pre>
  */
-public final class MakeAgingVideo {
-    private MakeAgingVideo() {}
+@Command(
+        name = "MakeAgingVideo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Moves a generated hand along the age axis: frames, MP4, GIF and the CNN's age of every frame.")
+public final class MakeAgingVideo implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "weights", description = "generator.zip")
+    Path weights;
 
-    /** Entry point. */
-    public static void main(String[] args) throws Exception {
+    @Parameters(index = "1", paramLabel = "cnn", description = "the age CNN's model folder")
+    Path cnn;
+
+    @Parameters(index = "2", paramLabel = "cnnInput", description = "the CNN's input side")
+    int cnnInput;
+
+    @Parameters(index = "3", paramLabel = "axisFile", description = "age-axis.json")
+    Path axisFile;
+
+    @Parameters(
+            index = "4",
+            arity = "0..1",
+            defaultValue = "runs/video",
+            description = "output folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    /** Entry point: {@code --help} lists the arguments. */
+    public static void main(String[] args) {
+        int status = new CommandLine(new MakeAgingVideo()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Path out = Path.of(args.length > 4 ? args[4] : "runs/video");
         PgganEngine.start();
-        Path weights = Path.of(args[0]);
         try (Pggan gan = Pggan.load(weights);
-                AgeCnnPredictor age =
-                        new AgeCnnPredictor(
-                                AgeRegressor.load(Path.of(args[1])), Integer.parseInt(args[2]));
+                AgeCnnPredictor age = new AgeCnnPredictor(AgeRegressor.load(cnn), cnnInput);
                 NDManager manager = NDManager.newBaseManager()) {
             PgganLatentGenerator generator = PgganLatentGenerator.of(gan, weights);
-            AgeAxis axis = AgeAxis.load(Path.of(args[3]), generator); // refuses another model
+            AgeAxis axis = AgeAxis.load(axisFile, generator); // refuses another model
             float[] z = LatentSampler.latent(2018, 0, generator.latentDim());
             List<float[]> frames = Interpolation.alongAxis(axis, z, -72, +72, 61);
             AgingVideo.Result video =
@@ -48,5 +78,6 @@ public final class MakeAgingVideo {
                     video.months()[video.months().length - 1],
                     video.spearman());
         }
+        return 0;
     }
 }

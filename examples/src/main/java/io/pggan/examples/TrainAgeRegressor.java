@@ -10,6 +10,10 @@ import io.pggan.data.phantom.HandPhantoms;
 import io.pggan.engine.PgganEngine;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Step 3: trains the bone-age Xception (narrow, no sex input, so it can label generated images) on
@@ -19,15 +23,44 @@ import java.util.List;
  * java ... io.pggan.examples.TrainAgeRegressor [out=runs/agecnn] [train=2000] [epochs=8]
  * </pre>
  */
-public final class TrainAgeRegressor {
-    private TrainAgeRegressor() {}
+@Command(
+        name = "TrainAgeRegressor",
+        mixinStandardHelpOptions = true,
+        description =
+                "Trains the bone-age Xception on 128 px phantoms and reports its MAE by age band.")
+public final class TrainAgeRegressor implements Callable<Integer> {
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "runs/agecnn",
+            description = "output folder (default ${DEFAULT-VALUE})")
+    Path out;
 
-    /** Entry point. */
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            defaultValue = "2000",
+            description = "training phantoms (default ${DEFAULT-VALUE})")
+    int n;
+
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            defaultValue = "8",
+            description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    /** Entry point: {@code --help} lists the arguments. */
     public static void main(String[] args) {
+        int status = new CommandLine(new TrainAgeRegressor()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        Path out = Path.of(args.length > 0 ? args[0] : "runs/agecnn");
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         PgganEngine.start();
 
         HandPhantoms phantoms = HandPhantoms.builder().seed(2018).resolution(128).build();
@@ -46,5 +79,6 @@ public final class TrainAgeRegressor {
             System.out.print(eval.describe());
             model.save(out.resolve("model"));
         }
+        return 0;
     }
 }

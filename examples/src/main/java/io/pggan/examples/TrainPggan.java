@@ -8,6 +8,10 @@ import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
 import io.pggan.gan.training.TrainingSchedule;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Step 2: trains a small progressive GAN on hand phantoms (CPU preset, 32x32), then writes a grid
@@ -17,14 +21,43 @@ import java.nio.file.Path;
  * java ... io.pggan.examples.TrainPggan [run=runs/pggan] [images=1000] [phaseKimg=30]
  * </pre>
  */
-public final class TrainPggan {
-    private TrainPggan() {}
+@Command(
+        name = "TrainPggan",
+        mixinStandardHelpOptions = true,
+        description =
+                "Trains a 32x32 progressive GAN on hand phantoms (resumable) and writes samples.")
+public final class TrainPggan implements Callable<Integer> {
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "runs/pggan",
+            description = "run folder (resumes from its checkpoint) (default ${DEFAULT-VALUE})")
+    Path run;
 
-    /** Entry point. */
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            defaultValue = "1000",
+            description = "training phantoms (default ${DEFAULT-VALUE})")
+    int images;
+
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            defaultValue = "30",
+            description = "kimg per stable phase and per fade-in (default ${DEFAULT-VALUE})")
+    double phase;
+
+    /** Entry point: {@code --help} lists the arguments. */
     public static void main(String[] args) {
-        Path run = Path.of(args.length > 0 ? args[0] : "runs/pggan");
-        int images = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        double phase = args.length > 2 ? Double.parseDouble(args[2]) : 30; // kimg per phase
+        int status = new CommandLine(new TrainPggan()).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() {
         PgganEngine.start();
 
         // 4x4 to 32x32: four stable phases and three fade-ins
@@ -47,5 +80,6 @@ public final class TrainPggan {
             }
         }
         System.out.println("model: " + run.resolve("generator.zip"));
+        return 0;
     }
 }
