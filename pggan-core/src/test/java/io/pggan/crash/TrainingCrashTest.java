@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a run folder holding no temporary or corrupt file.
  */
 class TrainingCrashTest {
-    static final int KILLS = 5;
+    /** Kills per run: 5 in the suite; -Dpggan.crash.kills=N for a longer trial. */
+    static final int KILLS = Integer.getInteger("pggan.crash.kills", 5);
+
     static final String DELAY = AtomicFiles.RENAME_DELAY_PROPERTY + "=100";
 
     static List<Path> temps(Path folder) throws IOException {
@@ -78,11 +80,18 @@ class TrainingCrashTest {
                     ChildJvm.start(TrainingChild.class, List.of(DELAY), run.toString())) {
                 assertThat(last.awaitExit(180_000)).as(last.output()).isZero();
                 assertThat(last.output()).contains("DONE").doesNotContain("STARTED 0");
-                log.add(last.output().lines().findFirst().orElse(""));
+                log.add(
+                        last.output()
+                                        .lines()
+                                        .filter(l -> l.startsWith("STARTED"))
+                                        .findFirst()
+                                        .orElse("")
+                                + ": ran to the end");
             }
             assertThat(straight.awaitExit(180_000)).as(straight.output()).isZero();
         }
         assertThat(insideWrite).as("kills inside a checkpoint write: %s", log).isGreaterThan(0);
+        System.out.println("TrainingCrashTest: " + log);
         assertThat(temps(run)).as("temporary files left").isEmpty();
         float[] expected = Npy.read(ref.resolve("gs.npy")).floats();
         float[] actual = Npy.read(run.resolve("gs.npy")).floats();

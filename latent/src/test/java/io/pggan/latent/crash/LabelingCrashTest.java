@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file.
  */
 class LabelingCrashTest {
-    static final int KILLS = 4;
+    /** Kills per run: 4 in the suite; -Dpggan.crash.kills=N for a longer trial. */
+    static final int KILLS = Integer.getInteger("pggan.crash.kills", 4);
 
     static List<Path> temps(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
@@ -66,6 +67,7 @@ class LabelingCrashTest {
             assertThat(straight.awaitExit(180_000)).as(straight.output()).isZero();
         }
         assertThat(insideShard).as("kills inside a shard: %s", log).isGreaterThan(0);
+        System.out.println("LabelingCrashTest: " + log);
         assertThat(temps(run)).as("temporary files left").isEmpty();
         LabelSet expected = LabelSet.open(ref);
         LabelSet actual = LabelSet.open(run);
