@@ -1,6 +1,8 @@
 package io.pggan.examples.study;
 
 import io.pggan.gan.training.BestGsSnapshot;
+import io.pggan.latent.video.AgingVideo;
+import io.pggan.metrics.tracking.MetricTracker;
 import java.nio.file.Path;
 
 /**
@@ -110,7 +112,7 @@ public final class RunLayout {
 
     /** The tracked metrics over kimg. */
     public Path ganMetricsCsv() {
-        return ganMetrics().resolve("metrics.csv");
+        return MetricTracker.csvFile(ganMetrics());
     }
 
     /** The progress grids of the tracked latents (Fig. 1a). */
@@ -194,7 +196,7 @@ public final class RunLayout {
 
     /** Predicted and LOESS age per frame. */
     public Path videoFrames() {
-        return video().resolve("frames.csv");
+        return video().resolve(AgingVideo.FRAMES_CSV);
     }
 
     /** The video's numbers. */
@@ -204,12 +206,12 @@ public final class RunLayout {
 
     /** The aging video as H.264 MP4. */
     public Path videoMp4() {
-        return video().resolve("aging.mp4");
+        return video().resolve(AgingVideo.MP4);
     }
 
     /** The aging video as an animated GIF. */
     public Path videoGif() {
-        return video().resolve("aging.gif");
+        return video().resolve(AgingVideo.GIF);
     }
 
     // ------------------------------------------------------------------ report

@@ -34,6 +34,15 @@ import org.slf4j.LoggerFactory;
 public final class AgingVideo {
     private static final Logger LOG = LoggerFactory.getLogger(AgingVideo.class);
 
+    /** File names in the output folder: the video as MP4 and as GIF, and the per-frame CSV. */
+    public static final String MP4 = FrameSinks.MP4;
+
+    /** The looping GIF. */
+    public static final String GIF = FrameSinks.GIF;
+
+    /** Frame, path position, predicted months and their trend. */
+    public static final String FRAMES_CSV = "frames.csv";
+
     private final int fps;
     private final int batchSize;
     private final boolean png;
@@ -208,7 +217,7 @@ public final class AgingVideo {
         double[] smooth = trend.smooth(index, months);
         double rho = Spearman.rho(index, smooth);
         double[] pos = position == null ? index : position;
-        Path csv = outDir.resolve("frames.csv");
+        Path csv = outDir.resolve(FRAMES_CSV);
         Csv.Table table = Csv.table("frame", "position", "predicted_months", "loess_months");
         for (int i = 0; i < n; i++) {
             table.row(

@@ -57,6 +57,11 @@ public final class MetricTracker {
         Json.write(outDir.resolve("reals.json"), reference.values());
     }
 
+    /** The {@code metrics.csv} a tracker writes in its folder {@code outDir}. */
+    public static Path csvFile(Path outDir) {
+        return outDir.resolve(CSV);
+    }
+
     /** The records a tracker wrote to its folder {@code outDir}; empty if none. */
     public static List<MetricRecord> readHistoryIn(Path outDir) {
         return readHistory(outDir.resolve(HISTORY));
