@@ -102,6 +102,13 @@ public final class EndToEnd implements Callable<Integer> {
     int inceptionClasses = 1008;
 
     @Option(
+            names = "--conditional",
+            description =
+                    "also train a GAN conditioned on sex and age and judge it with the age CNN"
+                            + " (<out>/conditional; phantoms only); may be added to a finished run")
+    boolean conditional;
+
+    @Option(
             names = "--plan",
             paramLabel = "FILE",
             description =
@@ -189,6 +196,7 @@ public final class EndToEnd implements Callable<Integer> {
                                                 : d.rsna(abs(rsna)).resolution(resolution))
                         .metrics(
                                 m -> m.inception(abs(inception)).inceptionClasses(inceptionClasses))
+                        .gan(g -> conditional ? g.conditional(true) : g)
                         .build();
         if (planFile == null) {
             return p;

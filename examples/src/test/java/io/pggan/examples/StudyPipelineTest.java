@@ -93,6 +93,16 @@ class StudyPipelineTest {
                 .hasMessageContaining("two stages are named a");
         assertThat(StudyPipeline.standard().names())
                 .containsExactly(
-                        "data", "agecnn", "gan", "evaluate", "label", "axis", "video", "report");
+                        "data",
+                        "agecnn",
+                        "gan",
+                        "evaluate",
+                        "label",
+                        "axis",
+                        "video",
+                        "cgan",
+                        "cgan-ages",
+                        "cgan-video",
+                        "report");
     }
 }

@@ -19,6 +19,8 @@ import io.pggan.gan.training.GsAverage;
  * @param gsRampup ramp-up of the Gs half-life (fraction of the images shown so far; 0 = none)
  * @param bestMetric the tracked metric whose best value picks the Gs snapshot the later stages use
  *     (for example {@code swd_x1e3_avg} or {@code fid}), or null for the last one
+ * @param conditional also train a GAN conditioned on sex and age and judge it (the {@code cgan*}
+ *     stages, issue #17)
  */
 public record GanPlan(
         int latentDim,
@@ -32,7 +34,8 @@ public record GanPlan(
         double gSmoothing,
         double gsHalfLifeKimg,
         double gsRampup,
-        String bestMetric) {
+        String bestMetric,
+        boolean conditional) {
     /** Checks the fields. */
     public GanPlan {
         if (latentDim < 1 || fmapMax < 1 || fmapBase < 1 || minibatch < 1) {
@@ -96,6 +99,7 @@ public record GanPlan(
         private double gsHalfLifeKimg;
         private double gsRampup;
         private String bestMetric;
+        private boolean conditional;
 
         private Builder(GanPlan p) {
             latentDim = p.latentDim;
@@ -110,6 +114,13 @@ public record GanPlan(
             gsHalfLifeKimg = p.gsHalfLifeKimg;
             gsRampup = p.gsRampup;
             bestMetric = p.bestMetric;
+            conditional = p.conditional;
+        }
+
+        /** Also the conditional GAN (sex and age) and its judgement. */
+        public Builder conditional(boolean v) {
+            conditional = v;
+            return this;
         }
 
         /** Latent size. */
@@ -198,7 +209,8 @@ public record GanPlan(
                     gSmoothing,
                     gsHalfLifeKimg,
                     gsRampup,
-                    bestMetric);
+                    bestMetric,
+                    conditional);
         }
     }
 }

@@ -89,6 +89,11 @@ public final class RunLayout {
         return root.resolve("gan");
     }
 
+    /** The conditional GAN's folder: its labelled store, run, ages, video and summary (#17). */
+    public Path conditional() {
+        return root.resolve("conditional");
+    }
+
     /** The final generator. */
     public Path generator() {
         return gan().resolve("generator.zip");

@@ -52,6 +52,9 @@ public final class StudyPipeline {
                 new LabelStage(),
                 new AxisStage(),
                 new VideoStage(),
+                new ConditionalGanStage(),
+                new ConditionalAgesStage(),
+                new ConditionalVideoStage(),
                 new ReportStage());
     }
 
@@ -142,7 +145,15 @@ public final class StudyPipeline {
         Path file = layout.plan();
         if (Files.isRegularFile(file)) {
             StudyPlan old = StudyPlan.read(file);
-            if (!old.equals(plan)) {
+            boolean addsConditional =
+                    plan.gan().conditional()
+                            && !old.gan().conditional()
+                            && old.toBuilder().gan(g -> g.conditional(true)).build().equals(plan);
+            if (addsConditional) {
+                // the conditional stages only add outputs: a finished study can get them later
+                LOG.info("adding the conditional stages to the run in {}", layout.root());
+                Json.write(file, plan);
+            } else if (!old.equals(plan)) {
                 throw new IllegalArgumentException(
                         "the output folder "
                                 + layout.root()

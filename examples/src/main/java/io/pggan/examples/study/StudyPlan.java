@@ -82,7 +82,7 @@ public record StudyPlan(
                 // Chosen by the ablation in the README ("Choosing the default"): lr 0.002, a
                 // 15-kimg final phase, a Gs half-life of 10 kimg with ramp-up 0.05 and the
                 // best-FID Gs snapshot (seed 2018: SWD 3.2x -> 1.6x real-vs-real).
-                new GanPlan(64, 32, 1024, false, 5, 15, 16, 0.002, 0.99, 10, 0.05, "fid"),
+                new GanPlan(64, 32, 1024, false, 5, 15, 16, 0.002, 0.99, 10, 0.05, "fid", false),
                 new MetricsPlan(5, 64, 256, null, 1008),
                 new LatentPlan(10_000, 61));
     }

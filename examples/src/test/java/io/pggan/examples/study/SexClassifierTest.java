@@ -1,4 +1,4 @@
-package io.pggan.examples;
+package io.pggan.examples.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class SexClassifierTest {
             noiseTest[i] = new float[] {(float) r.nextGaussian(), (float) r.nextGaussian()};
         }
         assertThat(blind.accuracy(noiseTest, ty)).isBetween(0.35, 0.65);
-        assertThat(ConditionalStudy.mae(new double[] {1, 2, 3}, new double[] {2, 2, 1}))
+        assertThat(ConditionalAgesStage.mae(new double[] {1, 2, 3}, new double[] {2, 2, 1}))
                 .isEqualTo(1.0);
     }
 }

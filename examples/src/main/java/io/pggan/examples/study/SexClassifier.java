@@ -1,4 +1,4 @@
-package io.pggan.examples;
+package io.pggan.examples.study;
 
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
