@@ -1,5 +1,6 @@
 package io.pggan.examples;
 
+import io.pggan.examples.study.SparkStudy;
 import io.pggan.examples.study.StudyPipeline;
 import io.pggan.examples.study.StudyPlan;
 import java.io.IOException;
@@ -117,6 +118,15 @@ public final class EndToEnd implements Callable<Integer> {
     Path planFile;
 
     @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description =
+                    "label the latents and fit the age axis on Apache Spark: local (= local[*]),"
+                            + " local[N] or a cluster's master URL; Spark must be on the class"
+                            + " path (see the spark module's README section)")
+    String spark;
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "this text")
@@ -164,6 +174,13 @@ public final class EndToEnd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spark != null) {
+            System.setProperty("java.awt.headless", "true");
+            try (SparkStudy onSpark = new SparkStudy(spark)) {
+                onSpark.pipeline().run(plan(), out);
+            }
+            return 0;
+        }
         run(plan(), out);
         return 0;
     }

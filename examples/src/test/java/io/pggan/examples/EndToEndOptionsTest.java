@@ -25,6 +25,21 @@ class EndToEndOptionsTest {
     }
 
     @Test
+    void sparkRunsTheSameStagesWithTheSamePlan() {
+        EndToEnd e = EndToEnd.parse("--quick", "--spark", "local");
+        // where the stages run is not part of the plan: a run may switch and resume
+        assertThat(e.plan()).isEqualTo(EndToEnd.parse("--quick").plan());
+        io.pggan.examples.study.SparkStudy onSpark =
+                new io.pggan.examples.study.SparkStudy(e.spark);
+        assertThat(onSpark.master()).isEqualTo("local[*]");
+        assertThat(onSpark.pipeline().names())
+                .isEqualTo(io.pggan.examples.study.StudyPipeline.standard().names());
+        assertThat(new io.pggan.examples.study.SparkStudy("spark://h:7077").master())
+                .isEqualTo("spark://h:7077");
+        onSpark.close(); // no session was started
+    }
+
+    @Test
     void optionsChangeThePlan() {
         StudyPlan p =
                 EndToEnd.parse("--resolution", "128", "--seed", "5", "--rsna", "/data/r").plan();

@@ -28,6 +28,21 @@ import org.slf4j.LoggerFactory;
 public final class AxisStage implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger(AxisStage.class);
 
+    private final java.util.function.Function<LassoCv, AxisMethod> lassoCvAxis;
+
+    /** The stage with the axis's LASSO-CV in this JVM ({@link LassoCvAxis}). */
+    public AxisStage() {
+        this(LassoCvAxis::new);
+    }
+
+    /**
+     * The stage with another implementation of the same LASSO-CV axis (e.g. the spark module's,
+     * which runs the data pass on a cluster and finds the same direction).
+     */
+    public AxisStage(java.util.function.Function<LassoCv, AxisMethod> lassoCvAxis) {
+        this.lassoCvAxis = lassoCvAxis;
+    }
+
     @Override
     public String name() {
         return "axis";
@@ -45,7 +60,7 @@ public final class AxisStage implements Stage {
             LassoCv cv = LassoCv.builder().folds(10).build();
             AgeAxis axis;
             try {
-                axis = finder(g, new LassoCvAxis(cv), plan.seed()).fit(z, months);
+                axis = finder(g, lassoCvAxis.apply(cv), plan.seed()).fit(z, months);
             } catch (IllegalStateException e) {
                 // A barely trained GAN can give ages the LASSO cannot predict at all (every
                 // coefficient 0): least squares still gives the best linear direction.

@@ -7,6 +7,19 @@ import io.pggan.latent.labeling.LatentLabeler;
 
 /** Sampled latents labelled with the age CNN (in shards, so a stopped run resumes). */
 public final class LabelStage implements Stage {
+    /** Latents per batch. */
+    static final int BATCH = 64;
+
+    /** The labelling seed of a plan. */
+    static long seed(StudyPlan plan) {
+        return plan.seed() + 13;
+    }
+
+    /** Latents per shard (per Spark partition with {@code --spark}). */
+    static int shardSize(StudyPlan plan) {
+        return Math.max(1000, plan.latent().labelSamples() / 10);
+    }
+
     @Override
     public String name() {
         return "label";
@@ -21,9 +34,9 @@ public final class LabelStage implements Stage {
                 NDManager mgr = NDManager.newBaseManager()) {
             LatentLabeler.builder()
                     .samples(samples)
-                    .seed(plan.seed() + 13)
-                    .batchSize(64)
-                    .shardSize(Math.max(1000, samples / 10))
+                    .seed(seed(plan))
+                    .batchSize(BATCH)
+                    .shardSize(shardSize(plan))
                     .build()
                     .label(study.layout().labelledLatents(), mgr, study.generator(gan), predictor);
         }

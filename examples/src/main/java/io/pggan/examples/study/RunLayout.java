@@ -179,6 +179,13 @@ public final class RunLayout {
         return root.resolve("labels");
     }
 
+    /**
+     * The labelled latents as Parquet, when {@code --spark} labelled them ({@code SparkLabeler}).
+     */
+    public Path labelledLatentsParquet() {
+        return root.resolve("labels-parquet");
+    }
+
     /** The age axis. */
     public Path ageAxis() {
         return root.resolve("axis/age-axis.json");
