@@ -2,6 +2,9 @@ package io.pggan.data.store;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pggan.data.DataException;
+import io.pggan.data.Preprocessing;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,6 +36,91 @@ public record StoreHeader(
     @JsonCreator
     public StoreHeader {
         levels = levels == null ? List.of() : List.copyOf(levels);
+    }
+
+    /**
+     * Checks the header read from {@code hf}.
+     *
+     * @throws DataException naming the file and the bad field
+     */
+    void check(Path hf) {
+        StoreHeader h = this;
+        if (!StoreHeader.FORMAT.equals(h.format())) {
+            throw new DataException(
+                    hf
+                            + ": field 'format' is '"
+                            + h.format()
+                            + "', expected '"
+                            + StoreHeader.FORMAT
+                            + "'");
+        }
+        if (h.version() != StoreHeader.VERSION) {
+            throw new DataException(
+                    hf
+                            + ": field 'version' is "
+                            + h.version()
+                            + ", this reader knows "
+                            + StoreHeader.VERSION);
+        }
+        if (h.count() < 1 || h.count() > MultiResolutionStore.MAX_COUNT) {
+            throw new DataException(
+                    hf
+                            + ": field 'count' is "
+                            + h.count()
+                            + ", expected 1.."
+                            + MultiResolutionStore.MAX_COUNT);
+        }
+        if (h.channels() != 1) {
+            throw new DataException(hf + ": field 'channels' is " + h.channels() + ", expected 1");
+        }
+        if (!"uint8".equals(h.dtype())) {
+            throw new DataException(hf + ": field 'dtype' is '" + h.dtype() + "', expected uint8");
+        }
+        int r = h.resolution();
+        if (r < 4 || r > Preprocessing.MAX_RESOLUTION || Integer.bitCount(r) != 1) {
+            throw new DataException(
+                    hf
+                            + ": field 'resolution' is "
+                            + r
+                            + ", expected a power of two 4.."
+                            + Preprocessing.MAX_RESOLUTION);
+        }
+        int expectedLevels = Integer.numberOfTrailingZeros(r) - 1;
+        if (h.levels().size() != expectedLevels) {
+            throw new DataException(
+                    hf
+                            + ": field 'levels' has "
+                            + h.levels().size()
+                            + " entries, expected "
+                            + expectedLevels
+                            + " (4 to "
+                            + r
+                            + ")");
+        }
+        for (int i = 0; i < expectedLevels; i++) {
+            StoreHeader.Level lv = h.levels().get(i);
+            if (lv.resolution() != 4 << i) {
+                throw new DataException(
+                        hf
+                                + ": field 'levels["
+                                + i
+                                + "].resolution' is "
+                                + lv.resolution()
+                                + ", expected "
+                                + (4 << i));
+            }
+            String f = lv.file();
+            if (f == null || !f.matches("[A-Za-z0-9_.-]+") || f.startsWith(".")) {
+                throw new DataException(
+                        hf
+                                + ": field 'levels["
+                                + i
+                                + "].file' '"
+                                + f
+                                + "' is not a plain file"
+                                + " name in the store folder");
+            }
+        }
     }
 
     /**
