@@ -27,7 +27,7 @@ public final class AtomicFiles {
     public static final String TEMP_PREFIX = ".tmp-";
 
     /**
-     * Test hook: milliseconds to sleep between writing the temporary file and renaming it (0 by
+     * Test hook: milliseconds to sleep before every rename of a finished temporary file (0 by
      * default). The crash tests set it to make a kill inside a write likely.
      */
     public static final String RENAME_DELAY_PROPERTY = "pggan.atomicFiles.renameDelayMs";
@@ -69,7 +69,6 @@ public final class AtomicFiles {
                     new BufferedOutputStream(limited(Files.newOutputStream(temp)), 1 << 16)) {
                 writer.write(out);
             }
-            renameDelay();
             moveAtomically(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -102,7 +101,6 @@ public final class AtomicFiles {
         try {
             temp = tempSibling(target);
             writer.write(temp);
-            renameDelay();
             moveAtomically(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -142,6 +140,7 @@ public final class AtomicFiles {
      * only where the file system cannot do atomic moves at all.
      */
     public static void moveAtomically(Path source, Path target) throws IOException {
+        renameDelay();
         long free = Long.getLong(FREE_BYTES_PROPERTY, Long.MAX_VALUE);
         if (free != Long.MAX_VALUE && tempBytes(source.toAbsolutePath().getParent()) > free) {
             throw new IOException(noSpace(free));

@@ -137,6 +137,24 @@ class HostileFilesTest {
     }
 
     @Test
+    void aStoreLevelFileThatIsALinkIsRefused() throws IOException {
+        Path store = dir.resolve("store");
+        io.pggan.data.store.MultiResolutionStore.builder()
+                .source(io.pggan.fuzz.StoreFixture.ramps(2, 8))
+                .folder(store)
+                .progress(false)
+                .build()
+                .close();
+        Path outside = file("elsewhere.bin", Files.readAllBytes(store.resolve("r03.bin")));
+        Files.delete(store.resolve("r03.bin"));
+        Files.createSymbolicLink(store.resolve("r03.bin"), outside);
+        assertThatThrownBy(() -> io.pggan.data.store.MultiResolutionStore.open(store, false))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("r03.bin")
+                .hasMessageContaining("is a link");
+    }
+
+    @Test
     void anImageFolderSkipsLinksLeadingOutOfIt() throws IOException {
         Path outside = dir.resolve("outside");
         Files.createDirectories(outside);

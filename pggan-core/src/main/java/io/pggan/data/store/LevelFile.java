@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -25,6 +26,10 @@ final class LevelFile {
 
     static LevelFile map(Path folder, Path hf, StoreHeader.Level lv, int count) {
         Path f = folder.resolve(lv.file());
+        if (Files.isSymbolicLink(f)) {
+            throw new DataException(
+                    f + ": level file named in " + hf + " is a link; a store holds its own files");
+        }
         long pixels = (long) lv.resolution() * lv.resolution();
         long expected = pixels * count;
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,7 @@ public final class StoreBuilder {
                 int r = 4 << i;
                 String name = String.format(java.util.Locale.ROOT, "r%02d.bin", i + 2);
                 levels.add(new StoreHeader.Level(r, name));
+                AtomicFiles.removeStaleTemps(folder.resolve(name)); // of a killed build
                 temps[i] = AtomicFiles.tempSibling(folder.resolve(name));
                 out[i] = FileChannel.open(temps[i], StandardOpenOption.WRITE);
             }
@@ -168,7 +170,26 @@ public final class StoreBuilder {
                 out[i].force(false);
                 out[i].close();
                 out[i] = null;
-                AtomicFiles.moveAtomically(temps[i], folder.resolve(levels.get(i).file()));
+            }
+            // The level files are renamed one by one: a store rebuilt in place and killed in
+            // between would pair the old header with new levels. Without its header the folder is
+            // no store at all (open says so) until the new header is written.
+            // (a rename, so that it needs no disk space and can be undone)
+            Path hf = folder.resolve(MultiResolutionStore.HEADER);
+            Path aside = folder.resolve("." + MultiResolutionStore.HEADER + ".replaced");
+            boolean hadHeader = Files.isRegularFile(hf);
+            if (hadHeader) {
+                Files.move(hf, aside, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (int i = 0; i < nLevels; i++) {
+                try {
+                    AtomicFiles.moveAtomically(temps[i], folder.resolve(levels.get(i).file()));
+                } catch (IOException e) {
+                    if (i == 0 && hadHeader) {
+                        Files.move(aside, hf); // nothing replaced yet: the old store stands
+                    }
+                    throw e;
+                }
                 temps[i] = null;
             }
             StoreHeader h =
@@ -186,8 +207,8 @@ public final class StoreBuilder {
             } else {
                 Files.deleteIfExists(lf); // a replaced store's labels would be wrong
             }
-            AtomicFiles.writeBytes(
-                    folder.resolve(MultiResolutionStore.HEADER), JSON.writeValueAsBytes(h));
+            AtomicFiles.writeBytes(hf, JSON.writeValueAsBytes(h));
+            Files.deleteIfExists(aside);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write store in " + folder, e);
         } catch (InterruptedException e) {
