@@ -35,14 +35,16 @@ class ConditionalOptionTest {
     void aFinishedRunCanGetTheConditionalStagesButNoOtherChange() throws Exception {
         List<String> ran = new ArrayList<>();
         Stage a = Stage.of("a", st -> ran.add("a " + st.plan().gan().conditional()));
-        StudyPipeline p = new StudyPipeline(List.of(a));
+        Stage report = Stage.of("report", st -> ran.add("report " + st.plan().gan().conditional()));
+        StudyPipeline p = new StudyPipeline(List.of(a, report));
         Path out = tmp.resolve("run");
         StudyPlan plain = StudyPlan.quick();
         p.run(plain, out);
         StudyPlan cond = plain.toBuilder().gan(g -> g.conditional(true)).build();
         p.run(cond, out); // accepted: only the conditional stages are added
         assertThat(StudyPlan.read(out.resolve("plan.json"))).isEqualTo(cond);
-        assertThat(ran).containsExactly("a false"); // "a" finished before: skipped
+        // "a" finished before and is skipped; the report is written again, with the new stages
+        assertThat(ran).containsExactly("a false", "report false", "report true");
         StudyPlan other = cond.toBuilder().seed(99).build();
         assertThatThrownBy(() -> p.run(other, out)).hasMessageContaining("other options");
         // and turning it off again is another plan

@@ -153,6 +153,7 @@ public final class StudyPipeline {
                 // the conditional stages only add outputs: a finished study can get them later
                 LOG.info("adding the conditional stages to the run in {}", layout.root());
                 Json.write(file, plan);
+                Files.deleteIfExists(layout.marker("report")); // the report gets their section
             } else if (!old.equals(plan)) {
                 throw new IllegalArgumentException(
                         "the output folder "

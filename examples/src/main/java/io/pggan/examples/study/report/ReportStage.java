@@ -19,7 +19,8 @@ public final class ReportStage implements Stage {
                     new FinalEvaluationSection(),
                     new AgeCnnSection(),
                     new LassoSection(),
-                    new VideoSection());
+                    new VideoSection(),
+                    new ConditionalSection());
 
     @Override
     public String name() {
