@@ -30,6 +30,27 @@ import java.util.Map;
  * samples (Fig. 1b), and the nearest training images of a few generated ones.
  */
 public final class EvaluateStage implements Stage {
+    /**
+     * The k nearest reference feature rows of each query row (nearest first, lower index on ties).
+     */
+    @FunctionalInterface
+    public interface FeatureNeighbors {
+        /** Searches. */
+        NeighborResult find(double[][] query, double[][] reference, int k);
+    }
+
+    private final FeatureNeighbors featureNeighbors;
+
+    /** The stage with the feature-space neighbour search in this JVM. */
+    public EvaluateStage() {
+        this((q, r, k) -> NearestNeighbors.features(q, r, k, false));
+    }
+
+    /** The stage with another implementation of the same search (e.g. on Spark). */
+    public EvaluateStage(FeatureNeighbors featureNeighbors) {
+        this.featureNeighbors = featureNeighbors;
+    }
+
     @Override
     public String name() {
         return "evaluate";
@@ -82,8 +103,8 @@ public final class EvaluateStage implements Stage {
             NeighborResult px = NearestNeighbors.pixel(query, training, 5, false);
             NearestNeighbors.writeGrid(layout.nearestPixels(), query, training, px, 8);
             NeighborResult ft =
-                    NearestNeighbors.features(
-                            features(features, query), features(features, training), 5, false);
+                    featureNeighbors.find(
+                            features(features, query), features(features, training), 5);
             NearestNeighbors.writeGrid(layout.nearestFeatures(), query, training, ft, 8);
             result.put("nearestPixelDistance", meanFirst(px));
             result.put("nearestFeatureDistance", meanFirst(ft));

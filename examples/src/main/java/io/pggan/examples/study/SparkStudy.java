@@ -1,12 +1,19 @@
 package io.pggan.examples.study;
 
+import io.pggan.metrics.neighbors.NeighborResult;
 import io.pggan.spark.ModelFiles;
 import io.pggan.spark.SparkLabeler;
 import io.pggan.spark.SparkLabels;
 import io.pggan.spark.SparkLassoCvAxis;
+import io.pggan.spark.SparkNearestNeighbors;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The study with its labelling and its age axis on Apache Spark ({@code EndToEnd --spark MASTER}):
@@ -40,6 +47,8 @@ public final class SparkStudy implements AutoCloseable {
         for (Stage s : StudyPipeline.standardStages()) {
             if (s instanceof LabelStage) {
                 stages.add(Stage.of(s.name(), this::label));
+            } else if (s instanceof EvaluateStage) {
+                stages.add(new EvaluateStage(this::neighbors));
             } else if (s instanceof AxisStage) {
                 stages.add(new AxisStage(cv -> new SparkLassoCvAxis(session(), cv)));
             } else {
@@ -67,6 +76,24 @@ public final class SparkStudy implements AutoCloseable {
                 layout.labelledLatentsParquet(),
                 layout.labelledLatents(),
                 LabelStage.shardSize(plan));
+    }
+
+    /** The feature-space neighbours of the evaluation, with the training features on Spark. */
+    private NeighborResult neighbors(double[][] query, double[][] reference, int k) {
+        StructType schema =
+                new StructType()
+                        .add("index", DataTypes.LongType, false)
+                        .add("features", DataTypes.createArrayType(DataTypes.DoubleType, false));
+        List<Row> rows = new ArrayList<>(reference.length);
+        for (int i = 0; i < reference.length; i++) {
+            Double[] boxed = new Double[reference[i].length];
+            for (int j = 0; j < boxed.length; j++) {
+                boxed[j] = reference[i][j];
+            }
+            rows.add(RowFactory.create((long) i, boxed));
+        }
+        Dataset<Row> ref = session().createDataFrame(rows, schema);
+        return SparkNearestNeighbors.features(query, ref, "index", "features", k);
     }
 
     private synchronized SparkSession session() {
