@@ -255,6 +255,18 @@ public final class StoreBuilder {
                             + "x"
                             + res);
         }
+        for (int i = 0; i < img.length; i++) {
+            if (!Float.isFinite(img[i])) {
+                // would be stored as black, silently
+                throw new DataException(
+                        source.describe(index)
+                                + ": pixel "
+                                + i
+                                + " is "
+                                + img[i]
+                                + "; images must be finite values in [-1, 1]");
+            }
+        }
         return MultiResolutionStore.levelsOf(img, res);
     }
 }
