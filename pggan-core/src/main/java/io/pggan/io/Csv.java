@@ -2,6 +2,7 @@ package io.pggan.io;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -220,6 +221,10 @@ public final class Csv {
             return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read CSV " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeJsonMappingException e) {
+            // the parser's unchecked error for malformed quoting, found by fuzzing
+            throw new IllegalArgumentException(
+                    file + ": not valid CSV (" + e.getMessage() + ")", e);
         }
     }
 

@@ -41,8 +41,17 @@ public final class Npz {
                     // the entry's declared size is untrusted too: read as a stream of unknown
                     // length
                     arrays.put(name.substring(0, name.length() - 4), Npy.read(in, where, -1));
+                } catch (IOException e) {
+                    if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+                        throw e;
+                    }
+                    // the inflater's own errors (an EOFException has no message) name nothing
+                    throw new IOException(where + ": corrupt entry (" + e + ")", e);
                 }
             }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(
+                    file + ": not a readable .npz archive (" + e.getMessage() + ")", e);
         }
         return arrays;
     }
