@@ -3,12 +3,9 @@ package io.pggan.data.dicom;
 import io.pggan.data.DataException;
 import io.pggan.data.Preprocessing;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Walks a DICOM Part 10 file (PS3.10 preamble, file meta group, data set) up to its Pixel Data
@@ -19,9 +16,6 @@ import java.util.Set;
  */
 final class DicomParser {
     private static final int PREAMBLE = 128;
-    private static final long UNDEFINED = 0xFFFFFFFFL;
-    private static final int MAX_STRING = 1024;
-    private static final int MAX_DEPTH = 8;
 
     private static final int TRANSFER_SYNTAX = 0x00020010;
     private static final int MODALITY = 0x00080060;
@@ -43,20 +37,8 @@ final class DicomParser {
     private static final int RESCALE_SLOPE = 0x00281053;
     private static final int VOI_LUT_FUNCTION = 0x00281056;
     private static final int PIXEL_DATA = 0x7FE00010;
-    private static final int ITEM = 0xFFFEE000;
-    private static final int ITEM_END = 0xFFFEE00D;
-    private static final int SEQUENCE_END = 0xFFFEE0DD;
 
-    /** Explicit VRs with a 2-byte reserved field and a 4-byte length (PS3.5 7.1.2). */
-    private static final Set<String> LONG_VRS =
-            Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
-
-    private final Path file;
-    private final FileChannel channel;
-    private final long size;
-    private long pos;
-    private boolean littleEndian = true;
-    private boolean explicitVr = true;
+    private final DicomElementReader in;
 
     // decoded attributes
     private String syntaxUid;
@@ -82,9 +64,7 @@ final class DicomParser {
     private long pixelLength = -1;
 
     private DicomParser(Path file, FileChannel channel) throws IOException {
-        this.file = file;
-        this.channel = channel;
-        this.size = channel.size();
+        this.in = new DicomElementReader(file, channel);
     }
 
     /**
@@ -102,18 +82,18 @@ final class DicomParser {
     }
 
     private DataException error(String message) {
-        return new DataException(file + ": " + message);
+        return in.error(message);
     }
 
     private void readPreamble() throws IOException {
-        if (size < PREAMBLE + 4) {
+        if (in.size() < PREAMBLE + 4) {
             throw error(
                     "not a DICOM file: "
-                            + size
+                            + in.size()
                             + " bytes, too short for the 128-byte preamble and the 'DICM' marker");
         }
-        pos = PREAMBLE;
-        byte[] magic = bytes(4, "the 'DICM' marker");
+        in.seek(PREAMBLE);
+        byte[] magic = in.bytes(4, "the 'DICM' marker");
         if (!"DICM".equals(new String(magic, StandardCharsets.US_ASCII))) {
             throw error(
                     "not a DICOM file: no 'DICM' marker at byte 128 (DICOM Part 10 files start"
@@ -123,15 +103,18 @@ final class DicomParser {
 
     /** File meta elements (group 0002) are always explicit VR little endian. */
     private void readMetaGroup() throws IOException {
-        while (size - pos >= 2 && peekGroupLittleEndian() == 0x0002) {
-            Element e = element();
-            if (e.length == UNDEFINED) {
-                throw error("file meta element " + tag(e.tag) + " has an undefined length");
+        while (in.size() - in.position() >= 2 && in.peekGroupLittleEndian() == 0x0002) {
+            DicomElementReader.Element e = in.element();
+            if (e.length() == DicomElementReader.UNDEFINED) {
+                throw error(
+                        "file meta element "
+                                + DicomElementReader.tag(e.tag())
+                                + " has an undefined length");
             }
-            if (e.tag == TRANSFER_SYNTAX) {
-                syntaxUid = string(e, "Transfer Syntax UID (0002,0010)");
+            if (e.tag() == TRANSFER_SYNTAX) {
+                syntaxUid = in.string(e, "Transfer Syntax UID (0002,0010)");
             } else {
-                skip(e.length, tag(e.tag));
+                in.skip(e.length(), DicomElementReader.tag(e.tag()));
             }
         }
         if (syntaxUid == null || syntaxUid.isEmpty()) {
@@ -148,65 +131,66 @@ final class DicomParser {
                             + " dcmtk's 'dcmdjpeg in.dcm out.dcm' or gdcm's"
                             + " 'gdcmconv --raw in.dcm out.dcm'");
         }
-        littleEndian = syntax.littleEndian();
-        explicitVr = syntax.explicitVr();
+        in.syntax(syntax.littleEndian(), syntax.explicitVr());
     }
 
     private void readDataSet() throws IOException {
-        while (pos < size) {
-            Element e = element();
-            if (e.tag == PIXEL_DATA) {
-                if (e.length == UNDEFINED) {
+        while (in.position() < in.size()) {
+            DicomElementReader.Element e = in.element();
+            if (e.tag() == PIXEL_DATA) {
+                if (e.length() == DicomElementReader.UNDEFINED) {
                     throw error(
                             "Pixel Data (7FE0,0010) is encapsulated (compressed fragments), which"
                                     + " transfer syntax "
                                     + TransferSyntax.describe(syntaxUid)
                                     + " does not allow");
                 }
-                if (e.length > size - pos) {
+                if (e.length() > in.size() - in.position()) {
                     throw error(
                             "truncated: Pixel Data (7FE0,0010) announces "
-                                    + e.length
+                                    + e.length()
                                     + " bytes at byte "
-                                    + pos
+                                    + in.position()
                                     + " but the file ends "
-                                    + (size - pos)
+                                    + (in.size() - in.position())
                                     + " bytes later");
                 }
-                pixelOffset = pos;
-                pixelLength = e.length;
+                pixelOffset = in.position();
+                pixelLength = e.length();
                 return;
             }
-            if (e.length == UNDEFINED) {
-                skipUndefined(e, 1);
+            if (e.length() == DicomElementReader.UNDEFINED) {
+                in.skipUndefined(e, 1);
                 continue;
             }
-            switch (e.tag) {
-                case MODALITY -> modality = string(e, "Modality (0008,0060)");
-                case LATERALITY -> laterality = string(e, "Laterality (0020,0060)");
+            switch (e.tag()) {
+                case MODALITY -> modality = in.string(e, "Modality (0008,0060)");
+                case LATERALITY -> laterality = in.string(e, "Laterality (0020,0060)");
                 case IMAGE_LATERALITY ->
-                        imageLaterality = string(e, "Image Laterality (0020,0062)");
+                        imageLaterality = in.string(e, "Image Laterality (0020,0062)");
                 case PHOTOMETRIC ->
-                        photometric = string(e, "Photometric Interpretation (0028,0004)");
-                case VOI_LUT_FUNCTION -> voiLutFunction = string(e, "VOI LUT Function (0028,1056)");
-                case SAMPLES_PER_PIXEL -> samplesPerPixel = unsigned(e, "Samples per Pixel");
+                        photometric = in.string(e, "Photometric Interpretation (0028,0004)");
+                case VOI_LUT_FUNCTION ->
+                        voiLutFunction = in.string(e, "VOI LUT Function (0028,1056)");
+                case SAMPLES_PER_PIXEL -> samplesPerPixel = in.unsigned(e, "Samples per Pixel");
                 case PLANAR_CONFIGURATION ->
-                        planarConfiguration = unsigned(e, "Planar Configuration");
-                case ROWS -> rows = unsigned(e, "Rows (0028,0010)");
-                case COLUMNS -> columns = unsigned(e, "Columns (0028,0011)");
-                case BITS_ALLOCATED -> bitsAllocated = unsigned(e, "Bits Allocated (0028,0100)");
-                case BITS_STORED -> bitsStored = unsigned(e, "Bits Stored (0028,0101)");
-                case HIGH_BIT -> highBit = unsigned(e, "High Bit (0028,0102)");
+                        planarConfiguration = in.unsigned(e, "Planar Configuration");
+                case ROWS -> rows = in.unsigned(e, "Rows (0028,0010)");
+                case COLUMNS -> columns = in.unsigned(e, "Columns (0028,0011)");
+                case BITS_ALLOCATED -> bitsAllocated = in.unsigned(e, "Bits Allocated (0028,0100)");
+                case BITS_STORED -> bitsStored = in.unsigned(e, "Bits Stored (0028,0101)");
+                case HIGH_BIT -> highBit = in.unsigned(e, "High Bit (0028,0102)");
                 case PIXEL_REPRESENTATION ->
-                        pixelRepresentation = unsigned(e, "Pixel Representation (0028,0103)");
+                        pixelRepresentation = in.unsigned(e, "Pixel Representation (0028,0103)");
                 case NUMBER_OF_FRAMES ->
-                        frames = (long) number(e, "Number of Frames (0028,0008)", true);
-                case WINDOW_CENTER -> windowCenter = number(e, "Window Center (0028,1050)", false);
-                case WINDOW_WIDTH -> windowWidth = number(e, "Window Width (0028,1051)", false);
+                        frames = (long) in.number(e, "Number of Frames (0028,0008)", true);
+                case WINDOW_CENTER ->
+                        windowCenter = in.number(e, "Window Center (0028,1050)", false);
+                case WINDOW_WIDTH -> windowWidth = in.number(e, "Window Width (0028,1051)", false);
                 case RESCALE_INTERCEPT ->
-                        intercept = number(e, "Rescale Intercept (0028,1052)", false);
-                case RESCALE_SLOPE -> slope = number(e, "Rescale Slope (0028,1053)", false);
-                default -> skip(e.length, tag(e.tag));
+                        intercept = in.number(e, "Rescale Intercept (0028,1052)", false);
+                case RESCALE_SLOPE -> slope = in.number(e, "Rescale Slope (0028,1053)", false);
+                default -> in.skip(e.length(), DicomElementReader.tag(e.tag()));
             }
         }
         throw error("no Pixel Data (7FE0,0010) element: the file holds no image");
@@ -347,205 +331,5 @@ final class DicomParser {
                             + needed);
         }
         return info;
-    }
-
-    // ---------------------------------------------------------------- element level
-
-    private record Element(int tag, String vr, long length) {}
-
-    private Element element() throws IOException {
-        long start = pos;
-        if (size - pos < 8) {
-            throw error(
-                    "truncated: an element header at byte "
-                            + start
-                            + " needs 8 bytes, the file ends after "
-                            + (size - pos));
-        }
-        ByteBuffer b = buffer(4, "an element tag");
-        int group = b.getShort() & 0xFFFF;
-        int elem = b.getShort() & 0xFFFF;
-        int tag = (group << 16) | elem;
-        boolean explicit = group == 0x0002 || explicitVr;
-        if (group == 0xFFFE || !explicit) {
-            long length = buffer(4, "the length of " + tag(tag)).getInt() & 0xFFFFFFFFL;
-            return new Element(tag, "", length);
-        }
-        String vr = new String(bytes(2, "the VR of " + tag(tag)), StandardCharsets.US_ASCII);
-        if (!vr.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-            throw error(
-                    "element "
-                            + tag(tag)
-                            + " at byte "
-                            + start
-                            + " has no valid value representation (corrupt header, or the"
-                            + " transfer syntax is wrong)");
-        }
-        long length;
-        if (LONG_VRS.contains(vr)) {
-            skip(2, "the reserved bytes of " + tag(tag));
-            length = buffer(4, "the length of " + tag(tag)).getInt() & 0xFFFFFFFFL;
-        } else {
-            length = buffer(2, "the length of " + tag(tag)).getShort() & 0xFFFF;
-        }
-        return new Element(tag, vr, length);
-    }
-
-    /**
-     * Skips an element of undefined length. An explicit-VR UN element of undefined length holds
-     * implicit VR little endian content (PS3.5 6.2.2), so its items are read that way.
-     */
-    private void skipUndefined(Element e, int depth) throws IOException {
-        boolean wasExplicit = explicitVr;
-        boolean wasLittle = littleEndian;
-        if (e.vr.equals("UN")) {
-            explicitVr = false;
-            littleEndian = true;
-        }
-        try {
-            skipSequence(depth, e.tag);
-        } finally {
-            explicitVr = wasExplicit;
-            littleEndian = wasLittle;
-        }
-    }
-
-    /** Skips a sequence of undefined length: items until the sequence delimiter. */
-    private void skipSequence(int depth, int seqTag) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw error("sequences nested deeper than " + MAX_DEPTH + " (at " + tag(seqTag) + ")");
-        }
-        while (true) {
-            Element item = element();
-            if (item.tag == SEQUENCE_END) {
-                return;
-            }
-            if (item.tag != ITEM) {
-                throw error(
-                        "sequence "
-                                + tag(seqTag)
-                                + " holds "
-                                + tag(item.tag)
-                                + " where an item (FFFE,E000) or the sequence delimiter was"
-                                + " expected");
-            }
-            if (item.length != UNDEFINED) {
-                skip(item.length, "an item of " + tag(seqTag));
-                continue;
-            }
-            while (true) {
-                Element e = element();
-                if (e.tag == ITEM_END) {
-                    break;
-                }
-                if (e.length == UNDEFINED) {
-                    skipUndefined(e, depth + 1);
-                } else {
-                    skip(e.length, tag(e.tag));
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- values
-
-    private long unsigned(Element e, String name) throws IOException {
-        if (e.length == 2) {
-            return buffer(2, name).getShort() & 0xFFFF;
-        }
-        if (e.length == 4) {
-            return buffer(4, name).getInt() & 0xFFFFFFFFL;
-        }
-        throw error(name + " has a value of " + e.length + " bytes; 2 (US) were expected");
-    }
-
-    private String string(Element e, String name) throws IOException {
-        if (e.length > MAX_STRING) {
-            throw error(
-                    name
-                            + " has a value of "
-                            + e.length
-                            + " bytes; at most "
-                            + MAX_STRING
-                            + " are expected");
-        }
-        String s = new String(bytes((int) e.length, name), StandardCharsets.US_ASCII);
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(0, end).strip();
-    }
-
-    /** The first value of a decimal (DS) or integer (IS) string. */
-    private double number(Element e, String name, boolean integer) throws IOException {
-        String s = string(e, name);
-        String first = s.split("\\\\", -1)[0].strip();
-        if (first.isEmpty()) {
-            return integer ? 1 : Double.NaN;
-        }
-        try {
-            double v = integer ? Long.parseLong(first) : Double.parseDouble(first);
-            if (!Double.isFinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException ex) {
-            throw error(name + " is '" + s + "', not a" + (integer ? "n integer" : " number"));
-        }
-    }
-
-    // ---------------------------------------------------------------- bytes
-
-    private int peekGroupLittleEndian() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(b, pos);
-        return b.getShort(0) & 0xFFFF;
-    }
-
-    private void skip(long n, String what) {
-        if (n > size - pos) {
-            throw error(
-                    "truncated: "
-                            + what
-                            + " announces "
-                            + n
-                            + " bytes at byte "
-                            + pos
-                            + " but the file ends "
-                            + (size - pos)
-                            + " bytes later");
-        }
-        pos += n;
-    }
-
-    private byte[] bytes(int n, String what) throws IOException {
-        return buffer(n, what).array();
-    }
-
-    private ByteBuffer buffer(int n, String what) throws IOException {
-        long at = pos;
-        skip(n, what);
-        ByteBuffer b =
-                ByteBuffer.allocate(n)
-                        .order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        readFully(b, at);
-        b.flip();
-        return b;
-    }
-
-    private void readFully(ByteBuffer b, long at) throws IOException {
-        long p = at;
-        while (b.hasRemaining()) {
-            int r = channel.read(b, p);
-            if (r < 0) {
-                throw error("truncated: the file ended while reading byte " + p);
-            }
-            p += r;
-        }
-    }
-
-    private static String tag(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
     }
 }
