@@ -13,21 +13,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15: the quick study killed with SIGKILL inside a stage (the GAN's, at a random moment),
  * rerun, finishes with the summary of an uninterrupted quick run (timings aside) and no temporary
- * file anywhere in its folder. One kill only: each quick study costs about a minute of CPU, so the
- * test is tagged {@code slow} (out of the default suite; 163 s with the machine loaded):
- *
- * <pre>
- * mvn -B -ntp test -pl examples -Dtest=StudyCrashTest -DexcludedTestGroups=none
- * </pre>
+ * file anywhere in its folder. One kill only: each quick study costs about a minute of CPU (163 s
+ * for the test with the machine loaded). It is part of the default suite, as issue 15 asks.
  */
-@Tag("slow")
 class StudyCrashTest {
     /** Removes timing fields (they differ between any two runs). */
     static JsonNode withoutTimings(JsonNode n) {
