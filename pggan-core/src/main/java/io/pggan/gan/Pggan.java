@@ -16,18 +16,14 @@ import io.pggan.gan.training.GsSampler;
 import io.pggan.gan.training.PgganTrainer;
 import io.pggan.gan.training.TrainingCounters;
 import io.pggan.gan.training.TrainingListener;
-import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.gan.training.TrainingSchedule.Position;
-import io.pggan.io.AtomicFiles;
 import io.pggan.io.ImageGrid;
 import io.pggan.io.ImagePng;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A Progressive Growing GAN: build, train on a {@link MinibatchSource}, generate images with the
@@ -46,23 +42,23 @@ import java.util.function.Consumer;
  * and generates "this age, this sex": {@code gan.generate(16, 42L, Labels.of(120, Sex.MALE))}.
  *
  * <p>With a run directory, training writes {@code checkpoint.zip} there at the configured interval,
- * and {@link Builder#build()} resumes from it when it exists (refusing a checkpoint whose latent
- * size, resolution or channels differ from the builder's).
+ * and {@link PgganBuilder#build()} resumes from it when it exists (refusing a checkpoint whose
+ * latent size, resolution or channels differ from the builder's).
  */
 public final class Pggan implements AutoCloseable {
     private final NDManager manager;
     private final GanState state;
     private final Path runDirectory;
 
-    private Pggan(NDManager manager, GanState state, Path runDirectory) {
+    Pggan(NDManager manager, GanState state, Path runDirectory) {
         this.manager = manager;
         this.state = state;
         this.runDirectory = runDirectory;
     }
 
     /** A builder starting from the official configuration. */
-    public static Builder builder() {
-        return new Builder();
+    public static PgganBuilder builder() {
+        return new PgganBuilder();
     }
 
     /**
@@ -337,105 +333,5 @@ public final class Pggan implements AutoCloseable {
     public void close() {
         state.close();
         manager.close();
-    }
-
-    /** Builder: the configuration fields most often set, plus {@link #configure}. */
-    public static final class Builder {
-        private final PgganConfig.Builder config = PgganConfig.builder();
-        private PgganConfig base;
-        private Path runDirectory;
-
-        Builder() {}
-
-        /** Starts from a complete configuration (e.g. a preset or a JSON file). */
-        public Builder config(PgganConfig c) {
-            base = c;
-            return this;
-        }
-
-        /** Latent size. */
-        public Builder latentDim(int v) {
-            return configure(b -> b.latentDim(v));
-        }
-
-        /** Final resolution. */
-        public Builder resolution(int v) {
-            return configure(b -> b.resolution(v));
-        }
-
-        /** Image channels. */
-        public Builder channels(int v) {
-            return configure(b -> b.channels(v));
-        }
-
-        /** Feature-map cap. */
-        public Builder fmapMax(int v) {
-            return configure(b -> b.fmapMax(v));
-        }
-
-        /** Progressive schedule. */
-        public Builder schedule(TrainingSchedule v) {
-            return configure(b -> b.schedule(v));
-        }
-
-        /** Conditions the model on labels (e.g. {@link LabelSpec#ageAndSex()}). */
-        public Builder labels(LabelSpec spec) {
-            return configure(b -> b.labels(spec));
-        }
-
-        /** Seed. */
-        public Builder seed(long v) {
-            return configure(b -> b.seed(v));
-        }
-
-        /** Console progress bar. */
-        public Builder progressBar(boolean v) {
-            return configure(b -> b.progressBar(v));
-        }
-
-        private final List<Consumer<PgganConfig.Builder>> edits = new ArrayList<>();
-
-        /** Any other configuration field. */
-        public Builder configure(Consumer<PgganConfig.Builder> edit) {
-            edits.add(edit);
-            return this;
-        }
-
-        /** Folder for checkpoints and snapshots; an existing checkpoint there is resumed. */
-        public Builder runDirectory(Path dir) {
-            runDirectory = dir;
-            return this;
-        }
-
-        /**
-         * Validates the configuration, starts the engine and creates (or resumes) the model.
-         *
-         * @throws IllegalArgumentException naming a bad field, or a checkpoint mismatch
-         */
-        public Pggan build() {
-            PgganConfig.Builder b = base == null ? config : base.toBuilder();
-            for (Consumer<PgganConfig.Builder> e : edits) {
-                e.accept(b);
-            }
-            PgganConfig c = b.build();
-            PgganEngine engine = PgganEngine.start();
-            NDManager manager = NDManager.newBaseManager(engine.device());
-            try {
-                Path ck =
-                        runDirectory == null ? null : runDirectory.resolve(PgganTrainer.CHECKPOINT);
-                if (ck != null) {
-                    // a process killed inside a checkpoint write leaves its temporary file
-                    AtomicFiles.removeStaleTemps(ck);
-                }
-                GanState state =
-                        ck != null && Files.isRegularFile(ck)
-                                ? Checkpoints.read(ck, manager, c)
-                                : new GanState(c, manager);
-                return new Pggan(manager, state, runDirectory);
-            } catch (RuntimeException e) {
-                manager.close();
-                throw e;
-            }
-        }
     }
 }

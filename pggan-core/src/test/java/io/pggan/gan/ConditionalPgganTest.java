@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConditionalPgganTest {
     private static final LabelSpec SPEC = LabelSpec.ageAndSex();
 
-    private static Pggan.Builder tiny(Path dir) {
+    private static PgganBuilder tiny(Path dir) {
         return Pggan.builder()
                 .resolution(8)
                 .latentDim(8)

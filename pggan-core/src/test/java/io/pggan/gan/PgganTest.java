@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PgganTest {
-    private static Pggan.Builder tiny() {
+    private static PgganBuilder tiny() {
         return Pggan.builder()
                 .resolution(16)
                 .latentDim(16)

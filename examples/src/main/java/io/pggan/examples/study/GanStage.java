@@ -5,6 +5,7 @@ import io.pggan.data.store.MultiResolutionStore;
 import io.pggan.gan.LatentSampler;
 import io.pggan.gan.Pggan;
 import io.pggan.gan.PgganConfig;
+import io.pggan.gan.PgganConfigBuilder;
 import io.pggan.gan.training.BestGsSnapshot;
 import io.pggan.gan.training.TrainingSchedule;
 import io.pggan.io.Json;
@@ -98,7 +99,7 @@ public final class GanStage implements Stage {
     /** The GAN configuration of the plan. */
     static PgganConfig config(StudyPlan plan) {
         GanPlan g = plan.gan();
-        PgganConfig.Builder b =
+        PgganConfigBuilder b =
                 PgganConfig.builder()
                         .resolution(plan.data().resolution())
                         .latentDim(g.latentDim())
